@@ -1,0 +1,136 @@
+"""The words the comparison knows, in English and Spanish: synonyms, negation, denial, status changes.
+
+General news vocabulary, not any one article's wording: a claim's term matches every word of the synonym
+group it belongs to, and the cue lists decide how evidence relates to a claim.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Each group is one meaning; a claim term in a group matches every member (after folding and stemming).
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("injured", "wounded", "hurt", "injuries", "treated for injuries", "heridos", "herido", "herida",
+     "lesionados", "lesionado", "lesiones"),
+    ("shot", "gunfire", "bullets", "hit by bullets", "disparo", "disparos", "heridos de bala", "bala",
+     "baleado", "balazo"),
+    ("arrested", "detained", "arrests", "detentions", "in custody", "detenidos", "detenido", "detenciones",
+     "arrestados", "arrestado", "aprehendidos", "capturados", "apresados", "detuvieron"),
+    ("death", "deaths", "dead", "killed", "died", "fatality", "fatalities", "death toll", "shot dead",
+     "lost their lives", "muerto", "muertos", "muerte", "murio", "fallecido", "fallecidos", "fallecio",
+     "asesinado", "victimas mortales", "perdio la vida"),
+    ("armored vehicle", "armoured vehicle", "military vehicle", "armored truck", "armoured truck",
+     "armored car", "vehicle", "truck", "tanqueta", "vehiculo blindado", "blindado", "tanquetas"),
+    ("ram", "rammed", "ramming", "run over", "ran over", "running over", "drove into", "driving into",
+     "plough into", "ploughed into", "ploughing into", "plowed into", "mowed down", "arrollo", "atropello",
+     "embistio", "arremetio contra", "arrollaron", "atropellaron"),
+    ("embassy", "embajada", "ambassador's residence", "residencia del embajador", "diplomatic mission",
+     "sede diplomatica", "legation"),
+    ("residence", "residencia"),
+    ("Chile", "Chilean", "chileno", "chilena"),
+    ("Spain", "Spanish", "Espana", "espanol", "espanola"),
+    ("Brazil", "Brazilian", "Brasil", "brasileno", "brasilena"),
+    ("Cuba", "Cuban", "cubano", "cubana", "Havana", "La Habana"),
+    ("Peru", "Peruvian", "peruano"),
+    ("Argentina", "Argentine", "argentino"),
+    ("Turkey", "Turkish", "Turquia", "turco", "Ankara"),
+    ("FAA", "Federal Aviation Administration", "Administracion Federal de Aviacion"),
+    ("airspace", "espacio aereo", "flights", "vuelos", "airlines", "carriers", "aerolineas"),
+    ("violence", "violent", "violencia", "violentos"),
+    ("weapons", "arms", "armas", "use of force", "force", "fuerza"),
+    ("support", "supported", "back", "backed", "backing", "praise", "praised", "applaud", "applauded",
+     "endorse", "endorsed", "sympathize", "cheer", "apoyo", "apoyar", "apoyaron", "respaldo", "respaldo",
+     "respaldar", "respaldaron", "elogio", "aplaudio", "celebro", "sympathizes"),
+    ("coup", "golpe", "golpe de estado", "putsch", "intentona"),
+    ("embargo", "bloqueo", "sanctions", "sanciones"),
+    ("refuge", "shelter", "sheltering", "sheltered", "asylum", "protection", "guest", "guests", "refugio",
+     "refugio", "refugiarse", "refugiaron", "asilo", "proteccion", "huesped", "resguardo", "took refuge"),
+    ("protest", "protests", "march", "marches", "marchar", "rally", "streets", "demonstrations", "marchas",
+     "protestas", "manifestaciones", "movilizacion", "las calles", "concentracion"),
+    ("call", "called", "calls", "urge", "urged", "summon", "convocar", "convoco", "convocatoria", "llamo",
+     "llamado", "pidio", "insto", "exhorto"),
+    ("continue", "continues", "continuamos", "continuar", "continuara"),
+    ("final stage", "final phase", "fase final", "etapa final"),
+    ("Operation Freedom", "Operacion Libertad"),
+    ("troops", "soldiers", "military", "servicemen", "officers", "militares", "soldados", "tropas",
+     "efectivos", "oficiales", "uniformados", "members of the armed forces"),
+    ("abandon", "abandoned", "desert", "deserted", "surrendered", "abandonaron", "dejaron solos",
+     "se rindieron", "desertaron"),
+    ("prosecutor", "prosecutors", "fiscal", "fiscales"),
+    ("special", "especial", "especiales"),
+    ("appoint", "appointed", "appointment", "named", "designated", "designo", "designacion", "nombro",
+     "nombramiento"),
+    ("soldier", "soldiers", "soldado", "soldados", "servicemen", "troops"),
+    ("colonel", "colonels", "coronel", "coroneles"),
+    ("flee", "fled", "fleeing", "escape", "huir", "huida", "escapar", "salir del pais", "abandonar el pais",
+     "exile", "exilio", "leave the country", "leave Venezuela", "leave for Havana", "leave for Cuba"),
+    ("plane on the tarmac", "airplane on the tarmac", "avion en la pista"),
+    ("interference", "meddling", "intervention", "injerencia", "intervencion", "interferencia"),
+    ("collapse", "colapso", "derrumbe"),
+    ("destabilize", "destabilise", "desestabilizar"),
+    ("condemn", "condemned", "condemns", "denounce", "denounced", "condeno", "condena", "condenar",
+     "denuncio", "repudio"),
+    ("rifle", "rifles", "carbine", "carbines", "fusil", "fusiles"),
+    ("small", "tiny", "reducida", "reducido", "pequena", "pequeno"),
+    ("area", "zona", "sector", "corridor", "corredor", "few blocks", "pocas cuadras"),
+    ("switch sides", "switched sides", "defect", "defected", "defection", "joined", "join", "sided with",
+     "stood with", "desertar", "se sumaron", "se unieron", "se pasaron", "pasaron al bando"),
+    ("men", "hombres"),
+    ("moved", "transferred", "relocated", "traslado", "trasladaron", "trasladado", "se mudo"),
+    ("people", "persons", "personas", "civilians", "civiles"),
+    ("protesters", "demonstrators", "manifestantes", "opositores"),
+)  # fmt: skip
+
+# Words that negate what follows them ("did not condemn", "no deaths").
+NEGATIONS = _words(
+    "not no never none nobody nothing neither nor without n't nunca jamas sin ningun ninguno ninguna "
+    "nadie tampoco ni"
+)
+# Words that negate what precedes them ("fatalities were avoided").
+AFTER_NEGATIONS = _words("avoided averted evitaron evitadas evitado")
+
+# Verbs that refute a report wherever they stand in the sentence ("Moscow denied ... that Maduro ...").
+DENIALS = _words(
+    "denied denies deny dismissed rejected refuted disputed desmintio desmiente desmintieron nego niega "
+    "negaron rechazo"
+)
+# Words that call a report untrue when near it ("the video ... was fake").
+UNTRUE = _words("false fake untrue baseless fabricated hoax lie lies nonsense falso falsa mentira montaje")
+
+# A later or revised figure.
+UPDATE_CUES = _words(
+    "rose risen rises climbed climbs increased jumped reached revised updated latest now new toll "
+    "ascendio asciende subio sube aumento elevo eleva alcanzo actualizado ultimo nuevo nueva"
+)
+
+# Statuses that replace an earlier one ("left the embassy", "arrested", "lifted the ban").
+STATUS_CHANGES = (
+    "left", "leave", "leaves", "arrested", "detained", "captured", "released", "freed", "expelled",
+    "evicted", "removed", "ended", "lifted", "reopened", "resumed", "granted asylum", "moved", "arrived",
+    "handed over", "departed", "surrendered", "flew", "salio", "salir", "dejo", "abandono", "detenido",
+    "detuvieron", "arrestado", "capturado", "liberado", "expulsado", "desalojados", "desalojo", "levanto",
+    "levantado", "termino", "puso fin", "traslado", "trasladaron", "llego", "concedio asilo",
+)  # fmt: skip
+
+# Words that may follow a number without saying what it counts ("rose to 109 on Wednesday").
+FUNCTION_WORDS = _words(
+    "up down from in on at by during since after before and or were was had have has are is to this that "
+    "en y o durante desde tras fueron han segun a por hasta"
+)
+
+# Reports of something that did not (yet) happen.
+HYPOTHETICAL = _words("if any would could might si cualquier podria")
+
+# What makes an unclaimed sentence news: casualties, arrests, refuge, sanctions.
+DEVELOPMENTS = {
+    "casualties": ("killed", "dead", "died", "death toll", "shot dead", "muerto", "muertos", "murio",
+                   "fallecido", "fallecidos", "injured", "wounded", "heridos"),
+    "arrest": ("arrested", "detained", "captured", "arrest warrant", "detenido", "detenida", "detuvieron",
+               "arrestado", "capturado", "orden de captura", "orden de arresto"),
+    "refuge": ("refuge", "asylum", "sheltering", "refugio", "asilo", "refugiado"),
+    "sanctions": ("sanctions", "sanciones", "embargo"),
+    "defection": ("defected", "defectors", "switched sides", "desertaron", "desertores"),
+}  # fmt: skip

@@ -1,0 +1,329 @@
+"""Plain-text helpers shared by the claims comparison and the revision diff (pure, English and Spanish).
+
+Sentences, folded forms (case and accents removed, so "Guaidó" meets "GUAIDO"), light stems, and the
+numbers a sentence states, whether written in digits ("26,000", "80%") or in words ("eleven", "a few
+dozen", "veinticinco"), with the word that follows them ("59 people", "once detenidos").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words ending in a full stop that do not end a sentence (folded, without the stop).
+_ABBREVIATIONS = _wordset(
+    "mr mrs ms dr prof st sr sra srta dra gen lt col maj capt cmdr sgt adm gov sen rep pres rev hon jr "
+    "no nos vs approx fig jan feb mar apr jun jul aug sep sept oct nov dec ene abr ago dic "
+    "e.g i.e u.s u.k u.n a.m p.m ee.uu eeuu ud uds av avda inc corp ltd co dept"
+)
+_CLOSERS = "\"'”’»)]"
+_OPENERS = "\"'“‘«¿¡(["
+_BOUNDARY = re.compile(rf"([.!?…]+[{re.escape(_CLOSERS)}]*)(\s+)")
+_TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"})
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of `text`, in order, each on one line. A line break ends a sentence unless the next
+    line starts in lower case (text wrapped mid-sentence)."""
+    sentences: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        paragraph: list[str] = []
+        for line in lines:
+            if paragraph and not line[0].islower():
+                sentences += _split_paragraph(" ".join(paragraph))
+                paragraph = []
+            paragraph.append(line)
+        if paragraph:
+            sentences += _split_paragraph(" ".join(paragraph))
+    return sentences
+
+
+def _split_paragraph(paragraph: str) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(paragraph):
+        rest = paragraph[match.end() :].lstrip(_OPENERS)
+        if not rest or not (rest[0].isupper() or rest[0].isdigit()):
+            continue
+        if match.group(1).startswith(".") and _is_abbreviation(paragraph[start : match.start()]):
+            continue
+        pieces.append(paragraph[start : match.end(1)].strip())
+        start = match.end()
+    pieces.append(paragraph[start:].strip())
+    return [" ".join(piece.split()) for piece in pieces if piece.strip()]
+
+
+def _is_abbreviation(before: str) -> bool:
+    words = before.split()
+    if not words:
+        return False
+    word = fold(words[-1]).lstrip(_OPENERS)
+    # A single letter ("J. Bolton") or dotted initials ("U.S") are names, not sentence ends.
+    return word in _ABBREVIATIONS or len(word) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+
+
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-folded text with typographic quotes and dashes made plain: the form compared."""
+    plain = text.translate(_TYPOGRAPHY)
+    if plain.isascii():
+        return plain.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", plain)).casefold()
+
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text` (hyphens split words; digits are words; "didn't" is one word)."""
+    return _WORD.findall(fold(text))
+
+
+def word_spans(folded: str) -> list[tuple[int, str]]:
+    """The words of already folded text with their offsets, to place numbers among words."""
+    return [(match.start(), match.group()) for match in _WORD.finditer(folded)]
+
+
+# Longest first, so that "ations" wins over "s". Both languages share one list: a Spanish ending that
+# happens to strip an English word only makes two forms of that word meet.
+_SUFFIXES = (
+    "aciones", "iendo", "mente", "ations", "acion", "ation", "ments", "ment", "ando", "ings", "ing",
+    "ies", "ied", "edly", "ed", "es", "os", "as", "ly", "s", "y", "e", "o", "a",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light stem of a folded word, equal for the usual inflections in English and Spanish
+    ("injured", "injuries", "injury" -> "injur"; "heridos", "herida" -> "herid")."""
+    word = word.removesuffix("'s")
+    if len(word) <= 3 or word[0].isdigit():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word[-1] in "ea":
+        word = word[:-1]
+    return word
+
+
+def stems(text: str) -> list[str]:
+    return [stem(w) for w in words(text)]
+
+
+_SPANISH = _wordset("el la los las de del que y en por para con una se su al lo como mas pero sus le ya")
+_ENGLISH = _wordset("the of and to in is was that for on with as by at from his her it an were are")
+
+
+def language(text: str) -> str:
+    """ "es" or "en", by counting each language's commonest words."""
+    folded = words(text[:4000])
+    spanish = sum(w in _SPANISH for w in folded)
+    english = sum(w in _ENGLISH for w in folded)
+    return "es" if spanish > english else "en"
+
+
+# Numbers --------------------------------------------------------------------------------------------------
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+    "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15,
+    "dieciseis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinte": 20, "veintiuno": 21,
+    "veintiun": 21, "veintiuna": 21, "veintidos": 22, "veintitres": 23, "veinticuatro": 24,
+    "veinticinco": 25, "veintiseis": 26, "veintisiete": 27, "veintiocho": 28, "veintinueve": 29,
+    "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80,
+    "noventa": 90, "cien": 100, "ciento": 100,
+}  # fmt: skip
+_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000, "mil": 1000,
+           "millon": 1_000_000, "millones": 1_000_000, "cientos": 100}  # fmt: skip
+# Vague quantities: (value, least, most they can mean). "dozens" is 24 to 99, "a dozen" about 12.
+_VAGUE = {
+    "a few dozen": (36, 24, 60),
+    "several dozen": (36, 24, 99),
+    "dozens": (36, 24, 99),
+    "decenas": (36, 20, 99),
+    "a dozen": (12, 10, 14),
+    "una docena": (12, 10, 14),
+    "scores": (40, 40, 99),
+    "hundreds": (300, 200, 999),
+    "cientos": (300, 200, 999),
+    "centenares": (300, 200, 999),
+    "thousands": (3000, 2000, 9999),
+    "miles": (3000, 2000, 9999),
+    "a handful": (5, 3, 7),
+    "un punado": (5, 3, 7),
+    "a few": (3, 2, 5),
+    "several": (4, 3, 9),
+    "varios": (4, 3, 9),
+    "varias": (4, 3, 9),
+    "unos pocos": (3, 2, 5),
+}
+_VAGUE_WORDS = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")\b")
+# Words that make an English word a Spanish-only number ("once", "una") ambiguous: read them only in Spanish.
+_SPANISH_ONLY = frozenset({"once", "una", "uno", "dos", "mil", "cien"})
+_MINIMUM = ("at least", "more than", "over", "upwards of", "no fewer than", "no less than", "al menos",
+            "por lo menos", "mas de", "como minimo", "at minimum")  # fmt: skip
+_MAXIMUM = ("no more than", "up to", "fewer than", "less than", "at most", "under", "hasta", "menos de",
+            "como maximo", "a lo sumo", "apenas")  # fmt: skip
+_APPROX = ("about", "around", "some", "roughly", "nearly", "almost", "approximately", "an estimated",
+           "unos", "unas", "alrededor de", "cerca de", "casi", "aproximadamente", "or so")  # fmt: skip
+_DIGITS = re.compile(r"(?<![\w.,])(\d{1,3}(?:([.,])\d{3})(?:\2\d{3})*|\d+(?:[.,]\d+)?)(?![\w]|[.,]\d)")
+_PERCENT = re.compile(r"^\s*(%|percent\b|per cent\b|por ciento\b)")
+_FILLER = _wordset("more other additional further of de mas people's")
+_MONTHS = _wordset(
+    "january february march april may june july august september october november december enero febrero "
+    "marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre"
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number stated in a sentence."""
+
+    value: float
+    text: str
+    """As written ("at least 59", "once", "80 percent")."""
+    unit: str = ""
+    """The folded word it counts ("people", "heridos", "%"), "" when none follows."""
+    bound: str = ""
+    """"min" (at least, more than), "max" (up to, no more than), "approx" (about, dozens) or ""."""
+    lowest: float | None = None
+    """For vague words ("dozens"): the least they can mean."""
+    kind: str = "count"
+    """"count", "percent", "year" or "date" (a day of a month): only counts and percents are figures."""
+    highest: float | None = None
+    """For vague words ("dozens"): the most they can mean."""
+    offset: int = 0
+    """Where it starts in the folded sentence."""
+
+
+def numbers(sentence: str, lang: str | None = None) -> list[Quantity]:
+    """The numbers `sentence` states, in order: digits, words ("eleven", "veinticinco", "a few dozen"),
+    with their bound ("at least") and the word they count. Years and days of months are marked as such."""
+    lang = lang or language(sentence)
+    folded = fold(sentence)
+    found: list[
+        tuple[int, int, float, tuple[float, float] | None, str]
+    ] = []  # start, end, value, range, bound
+    taken: list[tuple[int, int]] = []
+    for match in _VAGUE_WORDS.finditer(folded):
+        value, lowest, highest = _VAGUE[match.group()]
+        found.append((match.start(), match.end(), float(value), (lowest, highest), "approx"))
+        taken.append(match.span())
+    for match in _DIGITS.finditer(folded):
+        found.append((match.start(), match.end(), _digit_value(match.group(1)), None, ""))
+        taken.append(match.span())
+    for start, end, value in _word_numbers(folded, lang):
+        if not any(s < end and start < e for s, e in taken):
+            found.append((start, end, value, None, ""))
+    quantities = [_quantity(sentence, folded, *item) for item in sorted(found)]
+    return quantities
+
+
+def _digit_value(text: str) -> float:
+    if re.fullmatch(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*", text):
+        return float(re.sub(r"[.,]", "", text))
+    return float(text.replace(",", "."))
+
+
+_NUMBER_WORD = re.compile(r"\b[a-z]+\b")
+
+
+def _word_numbers(folded: str, lang: str) -> list[tuple[int, int, float]]:
+    """Runs of number words ("twenty-five", "treinta y cinco", "two hundred") as (start, end, value)."""
+    results = []
+    tokens = list(_NUMBER_WORD.finditer(folded.replace("-", " ")))
+    i = 0
+    while i < len(tokens):
+        word = tokens[i].group()
+        if word in _UNITS and (lang == "es" or word not in _SPANISH_ONLY):
+            total, current, start, end = 0, _UNITS[word], tokens[i].start(), tokens[i].end()
+            j = i + 1
+            while j < len(tokens):
+                nxt = tokens[j].group()
+                if nxt in ("y", "and") and j + 1 < len(tokens) and tokens[j + 1].group() in _UNITS:
+                    j += 1
+                    continue
+                if nxt in _UNITS and _UNITS[nxt] < 10 and current % 10 == 0 and current >= 20:
+                    current += _UNITS[nxt]
+                elif nxt in _SCALES:
+                    current *= _SCALES[nxt]
+                    if _SCALES[nxt] >= 1000:
+                        total, current = total + current, 0
+                else:
+                    break
+                end = tokens[j].end()
+                j += 1
+            results.append((start, end, float(total + current)))
+            i = j
+        else:
+            i += 1
+    return results
+
+
+def _quantity(
+    sentence: str,
+    folded: str,
+    start: int,
+    end: int,
+    value: float,
+    span: tuple[float, float] | None,
+    bound: str,
+) -> Quantity:
+    before = folded[max(0, start - 30) : start].rstrip()
+    after = folded[end:]
+    kind = "count"
+    percent = _PERCENT.match(after)
+    if percent:
+        kind, unit = "percent", "%"
+        end += percent.end()
+    elif re.match(r"[,.;:)!?]", after):
+        unit = ""  # "rose to 109, officials said": the number ends its phrase
+    else:
+        unit = next((w for w in _WORD.findall(after[:40]) if w not in _FILLER), "")
+    previous = before.split()[-1:] if before.split() else []
+    if value.is_integer() and 1900 <= value <= 2100 and not re.match(r"\s*[.,]\d", after) and kind == "count":
+        kind = "year"
+    elif value <= 31 and (unit in _MONTHS or (previous and previous[0] in _MONTHS)):
+        kind = "date"
+    if not bound:
+        bound = _bound(before, after)
+    # Folding keeps offsets except for rare expanding characters ("ß"); then quote the folded form.
+    source = sentence if len(sentence) == len(folded) else folded
+    text = source[start:end].strip()
+    lowest, highest = span or (None, None)
+    return Quantity(value, text, unit, bound, lowest, kind, highest, start)
+
+
+def _bound(before: str, after: str) -> str:
+    """The qualifier right before a number; the longest wins ("no more than" is not "more than")."""
+    match = _QUALIFIER.search(before)
+    if match:
+        return _QUALIFIERS[match.group(1)]
+    return "approx" if re.match(r"\s*(or so|o mas)\b", after) else ""
+
+
+_QUALIFIERS = {
+    phrase: bound
+    for bound, phrases in (("min", _MINIMUM), ("max", _MAXIMUM), ("approx", _APPROX))
+    for phrase in phrases
+}
+# Leftmost match first: of two qualifiers ending where the number starts, the longer one starts earlier.
+_QUALIFIER = re.compile(
+    r"(?:^|\W)(" + "|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True)) + r")$"
+)

@@ -1,0 +1,75 @@
+"""Deciding whether a fetched page is a new version of its article, and recording it if so.
+
+A version is the article's text as a reader sees it: the hash covers the normalised title and body, never
+the raw HTML, which changes on every request (ads, timestamps, tokens). Changes a reader would not call an
+edit (white space, typographic quotes) make no new version either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+import zlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from monitor.extract import Article as Extracted
+from monitor.models import Article, Snapshot
+from monitor.revisions import Revision, diff_versions
+
+_TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\xa0": " "})
+
+
+def normalised(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY).split())
+
+
+def content_hash(title: str, text: str) -> str:
+    return hashlib.sha256(f"{normalised(title)}\n{normalised(text)}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    snapshot: Snapshot
+    revision: Revision | None
+    """What changed since the previous version (None for the first)."""
+
+
+def record_version(
+    session: Session, article: Article, extracted: Extracted, page: bytes, fetched_at: datetime
+) -> StoredVersion | None:
+    """Add a snapshot when the text changed since the latest version; None when it did not."""
+    digest = content_hash(extracted.title, extracted.text)
+    previous = None
+    if article.versions:
+        previous = session.exec(
+            select(Snapshot).where(Snapshot.article_id == article.id, Snapshot.version == article.versions)
+        ).one()
+        if previous.content_hash == digest:
+            return None
+    revision = None
+    if previous is not None:
+        revision = diff_versions(previous.title, previous.text, extracted.title, extracted.text)
+        if revision.is_empty:
+            return None
+    article.versions += 1
+    snapshot = Snapshot(
+        article_id=article.id,
+        version=article.versions,
+        title=extracted.title,
+        text=extracted.text,
+        authors=list(extracted.authors),
+        published=extracted.published,
+        language=extracted.language,
+        method=extracted.method,
+        content_hash=digest,
+        fetched_at=fetched_at,
+        raw_html=zlib.compress(page, 6),
+        changes=revision.to_dict() if revision else None,
+    )
+    session.add(article)
+    session.add(snapshot)
+    session.flush()
+    return StoredVersion(snapshot, revision)

@@ -1,0 +1,185 @@
+"""The story folder and the comparison of articles with its claims, as the analyst sees them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from monitor.claims import StoryError, compare, load_story
+from monitor.claims.suggest import suggest_claims, to_toml
+from tests.paths import STORY
+
+CONTRACT = {
+    "armored-vehicle-ramming", "injured-count", "arrests-count", "no-deaths", "faa-airspace",
+    "defense-minister-warning", "latam-leaders-back-guaido", "bolton-not-a-coup", "cuba-embargo-threat",
+    "lopez-chilean-embassy", "lopez-spanish-embassy", "troops-brazil-embassy", "guaido-calls-protests",
+    "troops-abandoned-guaido", "special-prosecutors", "soldiers-wounded", "pompeo-maduro-flee",
+    "zakharova-warning", "erdogan-condemns", "dc-embassy-standoff", "m4-rifles", "small-area-altamira",
+    "few-defectors",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def story():
+    return load_story(STORY)
+
+
+def relations(story, title: str, text: str) -> set[tuple[str, str]]:
+    return {(f.claim_id, f.relation) for f in compare(story, title, text).findings}
+
+
+def test_the_seed_story_has_every_contracted_claim(story):
+    assert {claim.id for claim in story.claims} == CONTRACT
+    assert (STORY / "seed.txt").read_text(encoding="utf-8").startswith("An armored vehicle")
+    injured = story.claim("injured-count")
+    assert (injured.figure.value, injured.figure.bound) == (59, "min")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Health officials in Caracas said more than 60 people were hurt in the clashes.", "corroborates"),
+        ("The number of people injured in Caracas since Tuesday has risen to 109.", "updates"),
+        ("Guaidó's failed uprising left dozens of people injured in Caracas.", "corroborates"),
+        (
+            "Only a dozen people were hurt in the clashes in Caracas, the Venezuelan government said.",
+            "contradicts",
+        ),
+    ],
+)
+def test_an_injury_figure_is_read_against_at_least_59(story, text, expected):
+    assert relations(story, "Venezuela uprising", text) == {("injured-count", expected)}
+
+
+def test_a_death_contradicts_no_deaths_and_no_deaths_corroborates(story):
+    killed = "One protester was killed in Caracas during the uprising, a rights group said."
+    assert ("no-deaths", "contradicts") in relations(story, "Venezuela", killed)
+    calm = "Nobody was killed in Caracas during Guaidó's uprising; fatalities were avoided."
+    assert ("no-deaths", "corroborates") in relations(story, "Venezuela", calm)
+    threat = "Padrino blamed Guaidó in advance for any death in Caracas."
+    assert ("no-deaths", "contradicts") not in relations(story, "Venezuela", threat)
+
+
+def test_spanish_numbers_in_words_count(story):
+    text = (
+        "Las autoridades de Caracas informaron de once detenidos tras el alzamiento de Guaidó. "
+        "Veinticinco militares pidieron refugio en la embajada de Brasil."
+    )
+    assert relations(story, "Venezuela", text) == {
+        ("arrests-count", "corroborates"),
+        ("troops-brazil-embassy", "corroborates"),
+    }
+
+
+def test_a_denial_contradicts_and_reported_speech_corroborates(story):
+    denial = "Maduro said he never planned to leave the country, mocking Pompeo after the failed uprising."
+    assert relations(story, "Venezuela", denial) == {("pompeo-maduro-flee", "contradicts")}
+    reported = "Maduro said 80 percent of the troops on the overpass had abandoned Guaidó within hours."
+    assert relations(story, "Venezuela", reported) == {("troops-abandoned-guaido", "corroborates")}
+
+
+def test_a_changed_status_updates_the_claim(story):
+    text = "Security forces arrested Leopoldo López as he left the Spanish ambassador's residence in Caracas."
+    assert relations(story, "Venezuela uprising", text) == {("lopez-spanish-embassy", "updates")}
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "Protests in Santiago",
+            "At least 59 people were injured and 11 arrested in Santiago when an armored vehicle hit them.",
+        ),
+        (
+            "Venezuela protests",
+            "In May 2017, a National Guard armored vehicle ran over a protester in Caracas; 59 were injured.",
+        ),
+    ],
+)
+def test_other_countries_and_other_years_are_not_relevant(story, title, text):
+    comparison = compare(story, title, text)
+    assert not comparison.relevant
+    assert comparison.findings == [] and comparison.new_developments == []
+
+
+def test_every_finding_carries_evidence_and_reason_in_the_json_shape(story):
+    text = "Venezuelan health officials said at least 59 people were injured in Caracas on Tuesday."
+    result = compare(story, "Guaidó uprising", text).to_dict()
+    assert set(result) == {"relevant", "findings", "new_developments"}
+    (finding,) = result["findings"]
+    assert set(finding) == {"claim", "relation", "evidence", "reason"}
+    assert finding["claim"] == "injured-count" and finding["relation"] == "corroborates"
+    assert finding["evidence"] == text and "59" in finding["reason"]
+
+
+def test_only_the_given_sentences_can_be_evidence_but_relevance_reads_all(story):
+    text = (
+        "Guaidó's uprising in Caracas failed. At least 59 people were injured. "
+        "The number of people detained has climbed to 205."
+    )
+    comparison = compare(story, "Venezuela", text, ["The number of people detained has climbed to 205."])
+    assert comparison.relevant
+    assert {(f.claim_id, f.relation) for f in comparison.findings} == {("arrests-count", "updates")}
+
+
+def test_an_unclaimed_arrest_is_a_new_development(story):
+    text = (
+        "After Guaidó's uprising in Caracas, intelligence agents detained opposition lawmaker Edgar Zambrano."
+    )
+    comparison = compare(story, "Venezuela", text)
+    assert comparison.findings == []
+    (development,) = comparison.new_developments
+    assert development.evidence == text and development.reason.startswith("arrest")
+
+
+def copy_story(tmp_path: Path) -> Path:
+    folder = tmp_path / "story"
+    shutil.copytree(STORY, folder)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('id = "injured-count"', "", "claims[1].id: expected a non-empty string (missing)"),
+        ("value = 59,", 'value = "many",', "claims[1].figure.value: expected a number"),
+        ('subject = "deaths"', 'subjekt = "deaths"', "claims[3].subjekt: expected no such key"),
+        ('terms = [["death"]]', 'terms = "death"', "claims[3].terms: expected a list of word groups"),
+        ('id = "arrests-count"', 'id = "injured-count"', "claims[2].id: duplicate id 'injured-count'"),
+        ("[[claims]]", "[[claims]", "not valid TOML"),
+    ],
+)
+def test_a_broken_claims_file_names_file_and_key(tmp_path, old, new, message):
+    folder = copy_story(tmp_path)
+    claims = folder / "claims.toml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(StoryError) as error:
+        load_story(folder)
+    assert str(claims) in str(error.value) and message in str(error.value)
+
+
+def test_a_broken_or_missing_story_file_is_named(tmp_path):
+    folder = copy_story(tmp_path)
+    (folder / "story.toml").write_text('title = "T"\ndate = "yesterday"\nanchors = ["Caracas"]\n')
+    with pytest.raises(StoryError, match=r"story\.toml: date: expected a date like 2019-04-30"):
+        load_story(folder)
+    (folder / "story.toml").unlink()
+    with pytest.raises(StoryError, match=r"story\.toml: file missing"):
+        load_story(folder)
+    with pytest.raises(StoryError, match="no story folder"):
+        load_story(tmp_path / "absent")
+
+
+def test_suggested_claims_load_as_a_new_story(tmp_path, story):
+    seed = (STORY / "seed.txt").read_text(encoding="utf-8")
+    suggestions = suggest_claims("Seed", seed, limit=12)
+    assert len(suggestions) == 12
+    assert any(s.figure is not None and s.figure.value == 26000 for s in suggestions)
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "story.toml").write_text('title = "New"\ndate = 2019-04-30\nanchors = ["Caracas"]\n')
+    (folder / "claims.toml").write_text(to_toml(suggestions), encoding="utf-8")
+    loaded = load_story(folder)
+    assert [c.statement for c in loaded.claims] == [s.statement for s in suggestions]
