@@ -1,0 +1,415 @@
+"""One crawl pass: feeds -> fetch -> extract -> store -> compare with claims -> alerts.
+
+`Crawler.poll_feed` is the unit the daemon schedules; `Crawler.crawl` polls every feed once (`run --once`).
+A failure (a dead host, a broken feed, a page with no article in it) is recorded on the feed or article
+with its error streak and never stops the pass or touches what is already stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, or_, select
+
+from monitor.alerts import FoundRelation, alerts_for, raise_alerts
+from monitor.claims import Story, compare
+from monitor.config import OutletSettings, Settings
+from monitor.extract import Article as Extracted
+from monitor.extract import extract_article
+from monitor.feeds import FeedEntry, parse_feed
+from monitor.fetch import Fetcher, FetchError, FetchResult
+from monitor.models import Article, Feed, Finding, Outlet, utcnow
+from monitor.urls import trusted_canonical
+from monitor.versioning import record_version
+
+log = logging.getLogger("monitor.pipeline")
+
+MAX_CHILD_SITEMAPS = 5
+"""A sitemap index can list thousands of sitemaps; the first few (newest on news sites) hold the news."""
+REVISIT_LEASE = timedelta(minutes=10)
+"""A claimed revisit that fails is tried again after this long."""
+ARTICLES_IN_FLIGHT = 64
+"""Article fetches started at once per poll; the fetcher's per-host limits still apply below this."""
+
+
+@dataclass
+class PollResult:
+    """What one poll of one feed did: the line the daemon logs."""
+
+    outlet: str
+    feed: str
+    status: str
+    entries: int = 0
+    fetched: int = 0
+    new_articles: int = 0
+    new_versions: int = 0
+    alerts: int = 0
+    duration: float = 0.0
+    error: str | None = None
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    """(url, message) of every article that could not be fetched or read."""
+    skipped: list[str] = field(default_factory=list)
+    """Article links robots.txt forbids us: never requested, and not a failure."""
+
+
+@dataclass
+class CrawlReport:
+    polls: list[PollResult] = field(default_factory=list)
+    revisits: PollResult | None = None
+
+    def _all(self) -> list[PollResult]:
+        return self.polls + ([self.revisits] if self.revisits else [])
+
+    @property
+    def failures(self) -> list[tuple[str, str]]:
+        failed = [(p.feed, p.error) for p in self.polls if p.status == "error"]
+        return failed + [f for p in self._all() for f in p.failures]
+
+    def summary(self) -> str:
+        polls = self._all()
+        feeds_failed = sum(p.status == "error" for p in self.polls)
+        parts = [
+            f"{len(self.polls)} feeds polled ({feeds_failed} failed)",
+            f"{sum(p.fetched for p in polls)} pages fetched",
+            f"{sum(p.new_articles for p in polls)} new articles",
+            f"{sum(p.new_versions for p in polls)} new versions",
+            f"{sum(p.alerts for p in polls)} alerts",
+        ]
+        failed_pages = sum(len(p.failures) for p in polls)
+        if failed_pages:
+            parts.append(f"{failed_pages} pages failed")
+        skipped = sum(len(p.skipped) for p in polls)
+        if skipped:
+            parts.append(f"{skipped} links skipped (robots.txt)")
+        return ", ".join(parts)
+
+
+class Progress:
+    """Told what the pass plans and finishes; the CLI draws a bar from it, the daemon ignores it."""
+
+    def planned(self, count: int) -> None: ...
+
+    def done(self, count: int = 1) -> None: ...
+
+
+def sync_outlets(engine: Engine, settings: Settings) -> None:
+    """Make the outlet and feed rows match the config: new ones added, removed feeds kept but inactive."""
+    with Session(engine) as session:
+        configured = {url: outlet.name for outlet in settings.outlets for url in outlet.feeds}
+        for outlet in settings.outlets:
+            row = session.get(Outlet, outlet.name) or Outlet(name=outlet.name)
+            row.title = outlet.display_name
+            session.add(row)
+        session.flush()
+        for feed in session.exec(select(Feed)):
+            feed.active = feed.url in configured
+            if feed.active:
+                feed.outlet = configured.pop(feed.url)
+            session.add(feed)
+        for url, outlet_name in configured.items():
+            session.add(Feed(outlet=outlet_name, url=url))
+        session.commit()
+
+
+def next_revisit(schedule: Iterable[float], born: datetime, now: datetime) -> datetime | None:
+    """The first point of the revisit schedule (offsets from the article's birth) after `now`."""
+    for offset in schedule:
+        due = born + timedelta(seconds=offset)
+        if due > now:
+            return due
+    return None
+
+
+class Crawler:
+    def __init__(
+        self,
+        settings: Settings,
+        engine: Engine,
+        fetcher: Fetcher,
+        story: Story | None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.fetcher = fetcher
+        self.story = story
+        self.progress = progress or Progress()
+        self._in_flight: set[str] = set()
+
+    async def crawl(self, *, revisit: bool = False) -> CrawlReport:
+        """Poll every active feed once (all at once: the fetcher keeps each host polite), then, with
+        `revisit`, fetch every article whose revisit is due."""
+        sync_outlets(self.engine, self.settings)
+        with Session(self.engine) as session:
+            feed_ids = list(session.exec(select(Feed.id).where(Feed.active)))
+        self.progress.planned(len(feed_ids))
+        report = CrawlReport(polls=list(await asyncio.gather(*(self.poll_feed(i) for i in feed_ids))))
+        if revisit:
+            report.revisits = await self.revisit_due()
+        return report
+
+    async def poll_feed(self, feed_id: int) -> PollResult:
+        started = time.monotonic()
+        with Session(self.engine) as session:
+            feed = session.get(Feed, feed_id)
+            session.expunge(feed)
+        outlet = self.settings.outlet(feed.outlet)
+        result = PollResult(outlet=outlet.name, feed=feed.url, status="ok")
+        try:
+            response = await self.fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+        except FetchError as exc:
+            result.status, result.error = "error", str(exc)
+        else:
+            if response.not_modified:
+                result.status = "not-modified"
+            else:
+                entries, error = await self._read_feed(response)
+                result.entries = len(entries)
+                if error:
+                    result.status, result.error = ("partial" if entries else "error"), error
+                if entries:
+                    await self._take_entries(outlet, entries, result)
+            if result.status != "error":
+                feed.etag, feed.last_modified = response.etag, response.last_modified
+        result.duration = time.monotonic() - started
+        self._record_poll(feed, outlet, result)
+        self.progress.done()
+        return result
+
+    async def revisit_due(self) -> PollResult:
+        """Fetch again every article whose revisit time has come, to catch silent edits."""
+        started = time.monotonic()
+        due = self._claim_revisits(utcnow())
+        result = PollResult(outlet="*", feed="revisits", status="ok", entries=len(due))
+        known = {o.name: o for o in self.settings.outlets}
+        await self._bounded(
+            self._fetch_article(known[a.outlet], a.url, None, result) for a in due if a.outlet in known
+        )
+        result.duration = time.monotonic() - started
+        return result
+
+    def _claim_revisits(self, now: datetime) -> list[Article]:
+        """Take the due articles, each by a conditional UPDATE pushing its revisit a while ahead, so that
+        daemons sharing a database never revisit one article twice (a success reschedules it properly)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            due = session.exec(
+                select(Article)
+                .where(col(Article.next_revisit_at) <= now)
+                .order_by(col(Article.next_revisit_at))
+            ).all()
+            claimed = []
+            for article in due:
+                taken = session.exec(
+                    update(Article)
+                    .where(
+                        col(Article.id) == article.id, col(Article.next_revisit_at) == article.next_revisit_at
+                    )
+                    .values(next_revisit_at=now + REVISIT_LEASE)
+                )
+                if taken.rowcount == 1:
+                    claimed.append(article)
+            session.commit()
+        return claimed
+
+    async def _read_feed(self, response: FetchResult) -> tuple[list[FeedEntry], str | None]:
+        parsed = parse_feed(response.body, response.url)
+        entries, errors = list(parsed.entries), [parsed.error] if parsed.error else []
+        for url in parsed.sitemaps[:MAX_CHILD_SITEMAPS]:
+            try:
+                child = parse_feed((await self.fetcher.get(url)).body, url)
+            except FetchError as exc:
+                errors.append(str(exc))
+                continue
+            entries.extend(child.entries)
+            if child.error:
+                errors.append(f"{url}: {child.error}")
+        return entries, "; ".join(errors) or None
+
+    async def _take_entries(
+        self, outlet: OutletSettings, entries: list[FeedEntry], result: PollResult
+    ) -> None:
+        """Fetch the entries that are new, or whose feed entry changed since the last pass."""
+        links = {e.url: e for e in entries}
+        with Session(self.engine) as session:
+            known = session.exec(
+                select(Article).where(or_(col(Article.url).in_(links), col(Article.link).in_(links)))
+            ).all()
+        fingerprints = {}
+        for article in known:
+            for url in (article.url, article.link):
+                fingerprints[url] = article.entry_fingerprint
+        wanted = [
+            e for link, e in links.items() if link not in fingerprints or fingerprints[link] != e.fingerprint
+        ]
+        self.progress.planned(len(wanted))
+        await self._bounded(self._fetch_article(outlet, e.url, e, result) for e in wanted)
+
+    async def _bounded(self, jobs: Iterable) -> None:
+        gate = asyncio.Semaphore(ARTICLES_IN_FLIGHT)
+
+        async def run(job) -> None:
+            async with gate:
+                await job
+
+        await asyncio.gather(*(run(job) for job in jobs))
+
+    async def _fetch_article(
+        self, outlet: OutletSettings, link: str, entry: FeedEntry | None, result: PollResult
+    ) -> None:
+        if link in self._in_flight:  # the same article from two feeds of one pass
+            return
+        self._in_flight.add(link)
+        try:
+            await self._fetch_and_store(outlet, link, entry, result)
+        finally:
+            self._in_flight.discard(link)
+            self.progress.done()
+
+    async def _fetch_and_store(
+        self, outlet: OutletSettings, link: str, entry: FeedEntry | None, result: PollResult
+    ) -> None:
+        with Session(self.engine) as session:
+            article = session.exec(
+                select(Article).where(or_(Article.url == link, Article.link == link))
+            ).first()
+            etag, last_modified = (
+                (article.etag, article.last_modified) if article and article.versions else (None, None)
+            )
+        try:
+            response = await self.fetcher.get(link, etag=etag, last_modified=last_modified)
+        except FetchError as exc:
+            if exc.kind == "robots":
+                result.skipped.append(link)
+                log.info("%s", exc)
+                return
+            result.failures.append((link, str(exc)))
+            self._record_failure(outlet, link, entry, str(exc))
+            return
+        result.fetched += 1
+        extracted = None
+        if not response.not_modified:
+            extracted = extract_article(response.text, response.url, outlet.selectors, outlet.name)
+            if not (extracted.title or extracted.text):
+                message = "no article text found on the page"
+                result.failures.append((link, message))
+                self._record_failure(outlet, link, entry, message)
+                return
+        try:
+            self._store(outlet, link, entry, response, extracted, result)
+        except IntegrityError:
+            # Another daemon sharing the database stored this article first: its row wins.
+            log.info("article %s was stored concurrently by another process", link)
+
+    def _store(
+        self,
+        outlet: OutletSettings,
+        link: str,
+        entry: FeedEntry | None,
+        response: FetchResult,
+        extracted: Extracted | None,
+        result: PollResult,
+    ) -> None:
+        now = utcnow()
+        url = trusted_canonical(response.url, extracted.canonical_url) if extracted else link
+        with Session(self.engine) as session:
+            article = session.exec(
+                select(Article).where(or_(Article.url == url, Article.url == link, Article.link == link))
+            ).first()
+            if article is None:
+                article = Article(url=url, outlet=outlet.name, first_seen_at=now)
+            if article.versions == 0:  # a row left by a failed first fetch takes the page's canonical URL
+                article.url, article.link = url, (link if link != url else None)
+            session.add(article)
+            session.flush()
+            is_new = article.versions == 0
+            article.last_fetched_at = now
+            article.last_status, article.last_error, article.error_streak = "ok", None, 0
+            article.etag, article.last_modified = response.etag, response.last_modified
+            if entry is not None:
+                article.entry_fingerprint = entry.fingerprint
+            stored = None
+            if extracted is not None:
+                stored = record_version(session, article, extracted, response.body, now)
+            if extracted is not None and extracted.published and article.published is None:
+                article.published = min(extracted.published, now)
+            born = article.published or article.first_seen_at
+            article.next_revisit_at = next_revisit(self.settings.revisits.schedule, born, now)
+            session.add(article)
+            if stored is not None:
+                result.new_articles += is_new
+                result.new_versions += not is_new
+                result.alerts += self._read_against_claims(session, article, stored)
+            session.commit()
+
+    def _read_against_claims(self, session: Session, article: Article, stored) -> int:
+        """Store the findings of a new version and raise its alerts; returns how many alerts."""
+        snapshot, revision = stored.snapshot, stored.revision
+        found: list[FoundRelation] = []
+        if self.story is not None:
+            sentences = revision.changed_sentences() if revision else None
+            comparison = compare(self.story, snapshot.title, snapshot.text, sentences)
+            if comparison.relevant:
+                found = [
+                    FoundRelation(f.relation, f.claim_id, f.evidence, f.reason) for f in comparison.findings
+                ]
+                found += [
+                    FoundRelation("new_development", None, d.evidence, d.reason)
+                    for d in comparison.new_developments
+                ]
+        for item in found:
+            session.add(
+                Finding(
+                    snapshot_id=snapshot.id,
+                    claim_id=item.claim_id,
+                    relation=item.relation,
+                    evidence=item.evidence,
+                    reason=item.reason,
+                )
+            )
+        summary = revision.summary() if revision else None
+        return len(raise_alerts(session, alerts_for(article, snapshot, found, summary, summary)))
+
+    def _record_failure(
+        self, outlet: OutletSettings, link: str, entry: FeedEntry | None, message: str
+    ) -> None:
+        """Remember a failed article fetch: a new article gets a row (so `status` shows it and the next pass
+        retries it, its fingerprint being unset); a known one keeps its versions and gains an error streak."""
+        now = utcnow()
+        with Session(self.engine) as session:
+            article = session.exec(
+                select(Article).where(or_(Article.url == link, Article.link == link))
+            ).first()
+            if article is None:
+                article = Article(url=link, outlet=outlet.name, first_seen_at=now)
+            article.last_status, article.last_error = "error", message
+            article.error_streak += 1
+            session.add(article)
+            try:
+                session.commit()
+            except IntegrityError:
+                session.rollback()
+        # INFO: the poll line and `status` carry it; one failed article is not worth a warning.
+        log.info("%s: %s", link, message)
+
+    def _record_poll(self, feed: Feed, outlet: OutletSettings, result: PollResult) -> None:
+        now = utcnow()
+        with Session(self.engine) as session:
+            row = session.get(Feed, feed.id)
+            row.etag, row.last_modified = feed.etag, feed.last_modified
+            row.last_polled_at = now
+            row.next_due_at = now + timedelta(seconds=outlet.interval)
+            row.last_status, row.last_error = result.status, result.error
+            row.error_streak = row.error_streak + 1 if result.status == "error" else 0
+            if result.status in ("ok", "partial"):
+                row.entries = result.entries
+            session.add(row)
+            session.commit()
+            if row.error_streak:
+                log.warning("%s: %s (failed %d times in a row)", feed.url, result.error, row.error_streak)

@@ -1,0 +1,124 @@
+"""The commands a user types, run for real against the local replay of the outlets."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from monitor.demo import DemoSite
+from tests.cli import json_lines, monitor, write_config
+from tests.paths import STORY
+
+SNAPSHOT_FIELDS = {"id", "url", "outlet", "title", "published", "fetched_at", "version", "text"}
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    """A store filled by `run --once` on the replay, then again after the outlets moved on."""
+    folder = tmp_path_factory.mktemp("cli")
+    with DemoSite() as site:
+        config = write_config(
+            folder / "monitor.toml",
+            {
+                "database_url": f"sqlite:///{folder / 'monitor.db'}",
+                "story": str(STORY),
+                "network": {"allow_private_addresses": True, "per_host_delay": 0.0, "retries": 0},
+                "outlets": site.outlets,
+            },
+        )
+        first = monitor("run", "--once", config=config)
+        site.advance()
+        second = monitor("run", "--once", config=config)
+    return config, first, second
+
+
+def test_run_once_exits_zero_with_a_summary(crawled):
+    _, first, second = crawled
+    for run in (first, second):
+        assert run.returncode == 0, run.stderr
+        assert "feeds polled" in run.stderr and "Traceback" not in run.stderr
+    assert "new versions" in second.stderr
+
+
+def test_snapshots_list_json_fields_and_filters(crawled):
+    config, _, _ = crawled
+    rows = json_lines(monitor("snapshots", "list", "--json", config=config).stdout)
+    assert rows and all(set(row) == SNAPSHOT_FIELDS for row in rows)
+    assert all(row["fetched_at"].endswith("+00:00") for row in rows)
+    outlet = rows[0]["outlet"]
+    only = json_lines(monitor("snapshots", "list", "--outlet", outlet, "--json", config=config).stdout)
+    assert only and {row["outlet"] for row in only} == {outlet}
+    assert len(json_lines(monitor("snapshots", "list", "--limit", "2", "--json", config=config).stdout)) == 2
+    future = monitor("snapshots", "list", "--since", "2999-01-01", "--json", config=config)
+    assert future.returncode == 0 and future.stdout == ""
+
+
+def test_search_show_history_and_diff(crawled):
+    config, _, _ = crawled
+    found = json_lines(monitor("snapshots", "search", "Caracas", "--json", config=config).stdout)
+    assert found and all("caracas" in (row["title"] + row["text"]).lower() for row in found)
+    shown = json_lines(monitor("snapshots", "show", str(found[0]["id"]), "--json", config=config).stdout)
+    assert shown[0]["id"] == found[0]["id"]
+
+    rows = json_lines(monitor("snapshots", "list", "--json", config=config).stdout)
+    edited = next(row for row in rows if row["version"] > 1)
+    history = json_lines(monitor("snapshots", "history", edited["url"], "--json", config=config).stdout)
+    assert [row["version"] for row in history] == list(range(1, edited["version"] + 1))
+    diff = json_lines(monitor("snapshots", "diff", edited["url"], "--json", config=config).stdout)[0]
+    assert diff["headline"] and diff["figures"]
+    readable = monitor("snapshots", "diff", edited["url"], config=config)
+    assert readable.returncode == 0 and "headline" in readable.stdout.lower()
+
+
+def test_alerts_and_status(crawled):
+    config, _, _ = crawled
+    alerts = json_lines(monitor("alerts", "list", "--json", config=config).stdout)
+    fields = {"id", "kind", "severity", "claim", "outlet", "url", "title", "evidence", "created_at"}
+    assert alerts and all(fields <= set(alert) for alert in alerts)
+    assert [a["severity"] for a in alerts] == sorted(a["severity"] for a in alerts)
+    revisions = json_lines(monitor("alerts", "list", "--kind", "revision", "--json", config=config).stdout)
+    assert revisions and all(a["kind"] == "revision" and a["claim"] is None for a in revisions)
+    status = json_lines(monitor("status", "--json", config=config).stdout)
+    feeds = [row for row in status if row["type"] == "feed"]
+    assert feeds and all(row["last_status"] in ("ok", "not-modified", "partial") for row in feeds)
+    assert status[-1]["type"] == "summary" and status[-1]["daemon_running"] is False
+
+
+def test_unknown_things_are_plain_errors(crawled):
+    config, _, _ = crawled
+    for args in (
+        ("snapshots", "show", "999999"),
+        ("snapshots", "history", "https://nowhere.example/x"),
+        ("alerts", "list", "--kind", "gossip"),
+        ("snapshots", "list", "--since", "yesterday"),
+    ):
+        run = monitor(*args, config=config)
+        assert run.returncode != 0 and "error:" in run.stderr and "Traceback" not in run.stderr, args
+
+
+def test_config_mistakes_are_named_without_traceback(tmp_path):
+    missing = monitor("status", config=tmp_path / "nope.toml")
+    assert missing.returncode == 2 and "no such config file" in missing.stderr
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[network]\nper_host_concurency = 3\n")
+    run = monitor("run", "--once", config=bad)
+    assert run.returncode == 2
+    assert "unknown key 'network.per_host_concurency'" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_run_once_with_a_dead_outlet_still_exits_zero(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}/rss/"
+    config = write_config(
+        tmp_path / "monitor.toml",
+        {
+            "database_url": f"sqlite:///{tmp_path / 'monitor.db'}",
+            "network": {"allow_private_addresses": True, "retries": 0, "connect_timeout": 2},
+            "outlets": [{"name": "offline", "feeds": [dead]}],
+        },
+    )
+    run = monitor("run", "--once", config=config)
+    assert run.returncode == 0
+    assert "failed:" in run.stderr and dead in run.stderr and "1 failed" in run.stderr
