@@ -1,0 +1,222 @@
+"""Crawl benchmark: our crawler against a Scrapy spider doing the same work, on one synthetic site.
+
+A static site of 2,000 article pages (60-120 KB each) and 4 RSS feeds of 500 items is served by nginx on
+127.0.0.1. Each pass runs one whole process and times it from start to exit: `monitor run --once` on a
+fresh SQLite database (fetch, parse, store), then, against that same database, a second unchanged pass
+(the feeds answer 304); and the Scrapy spider of `scrapy_spider.py` on its own fresh database. Passes
+alternate between the two so that load from elsewhere on the machine hits both alike.
+
+    python benchmarks/crawl.py [--passes 3] [--concurrency 8 16] [--articles 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from statistics import median
+
+import sitegen
+
+HERE = Path(__file__).resolve().parent
+MONITOR = Path(sys.executable).with_name("monitor")
+TARGET_RATIO, TARGET_RSS_MB, TARGET_REPASS = 1.5, 200.0, 0.10
+TITLE, BODY = "h1.article-title", "div.article-body"
+
+
+@dataclass
+class Run:
+    """One benchmarked process: wall time from start to exit, peak RSS from the kernel (ru_maxrss)."""
+
+    wall: float
+    peak_rss_mb: float
+    stored: int
+
+
+class BenchmarkError(Exception):
+    """A pass that did not do the work (non-zero exit, missing articles): its figures would lie."""
+
+
+def timed(command: list[str], log: Path) -> tuple[float, float]:
+    """Run `command` to its end, stderr to `log`; (wall seconds, peak RSS MB) of that one process, read
+    with wait4 so that no other child (nginx) mixes into the figure."""
+    env = {k: v for k, v in os.environ.items() if k != "MONITOR_DATABASE_URL"}
+    with log.open("w") as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        tail = log.read_text(errors="replace")[-2000:]
+        raise BenchmarkError(f"{command[0]} exited {process.returncode}:\n{tail}")
+    return wall, usage.ru_maxrss / 1024  # Linux reports KB
+
+
+def monitor_config(path: Path, database: Path, feeds: list[str], concurrency: int) -> Path:
+    feed_list = ", ".join(f'"{url}"' for url in feeds)
+    path.write_text(
+        f'database_url = "sqlite:///{database}"\n'
+        "[network]\nallow_private_addresses = true\n"
+        f"per_host_concurrency = {concurrency}\nper_host_delay = 0\n"
+        '[[outlets]]\nname = "synthetic"\ntitle = "Synthetic news"\n'
+        f"feeds = [{feed_list}]\ninterval = 60\n"
+        f'[outlets.selectors]\ntitle = "{TITLE}"\nbody = "{BODY}"\n'
+    )
+    return path
+
+
+def run_ours(work: Path, config: Path, name: str, profile: Path | None = None) -> Run:
+    """One `monitor run --once`; `stored` is the new-article count of its summary line."""
+    log = work / f"{name}.log"
+    if profile:
+        command = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "monitor"]
+    else:
+        command = [str(MONITOR)]
+    wall, rss = timed([*command, "--config", str(config), "run", "--once"], log)
+    summary = re.search(r"(\d+) new articles", log.read_text(errors="replace"))
+    if summary is None:
+        raise BenchmarkError(f"no summary line in the output of monitor run --once (see {log})")
+    return Run(wall, rss, int(summary.group(1)))
+
+
+def run_scrapy(work: Path, database: Path, feeds: list[str], concurrency: int, name: str) -> Run:
+    spider = [sys.executable, str(HERE / "scrapy_spider.py"), "--database", str(database)]
+    wall, rss = timed([*spider, "--concurrency", str(concurrency), *feeds], work / f"{name}.log")
+    with sqlite3.connect(database) as connection:
+        stored = connection.execute("SELECT count(*) FROM article WHERE text != ''").fetchone()[0]
+    return Run(wall, rss, stored)
+
+
+@contextmanager
+def serve(root: Path, port: int) -> Iterator[str]:
+    """nginx on `port`; if it cannot be had, Python's threaded server, with a warning that it is slower."""
+    try:
+        with sitegen.nginx(root, port) as name:
+            yield name
+    except RuntimeError as exc:
+        print(f"WARNING: {exc}\nWARNING: serving with Python's threaded server instead: it is slower than")
+        print("WARNING: either crawler, so pages/s below measure the server, not the crawlers.")
+        with sitegen.python_server(sitegen.static_pages(root), port):
+            yield "python http.server (fallback)"
+
+
+@dataclass
+class Figures:
+    concurrency: int
+    ours: list[Run]
+    repass: list[Run]
+    scrapy: list[Run]
+
+
+def bench(work: Path, feeds: list[str], concurrency: int, passes: int, expected: int) -> Figures:
+    figures = Figures(concurrency, [], [], [])
+    for n in range(passes):
+        name = f"c{concurrency}-{n}"
+        config = monitor_config(work / f"{name}.toml", work / f"{name}-ours.db", feeds, concurrency)
+        figures.ours.append(run_ours(work, config, f"{name}-ours"))
+        figures.repass.append(run_ours(work, config, f"{name}-repass"))
+        figures.scrapy.append(
+            run_scrapy(work, work / f"{name}-scrapy.db", feeds, concurrency, f"{name}-scrapy")
+        )
+        for who, run in (("ours", figures.ours[-1]), ("Scrapy", figures.scrapy[-1])):
+            if run.stored != expected:
+                raise BenchmarkError(f"{who} stored {run.stored} of {expected} articles in pass {n + 1}")
+        print(
+            f"  pass {n + 1} at concurrency {concurrency}: ours {figures.ours[-1].wall:.2f} s "
+            f"(re-pass {figures.repass[-1].wall:.2f} s), Scrapy {figures.scrapy[-1].wall:.2f} s",
+            flush=True,
+        )
+    return figures
+
+
+def report(all_figures: list[Figures], pages: int) -> None:
+    print(f"\n{'per-host concurrency':>22} {'':8} {'pages/s':>9} {'wall s':>8} {'peak RSS MB':>12}")
+    for f in all_figures:
+        for who, runs in (("ours", f.ours), ("Scrapy", f.scrapy)):
+            wall = median(r.wall for r in runs)
+            rss = median(r.peak_rss_mb for r in runs)
+            print(f"{f.concurrency:>22} {who:8} {pages / wall:>9.1f} {wall:>8.2f} {rss:>12.1f}")
+    for f in all_figures:
+        ours, scrapy = median(r.wall for r in f.ours), median(r.wall for r in f.scrapy)
+        ratio = scrapy / ours  # pages/s ratio: same pages, inverse wall times
+        rss = max(r.peak_rss_mb for r in f.ours)
+        repass = median(r.wall / o.wall for r, o in zip(f.repass, f.ours, strict=True))
+        repass_wall = median(r.wall for r in f.repass)
+        print(f"\nat per-host concurrency {f.concurrency}:")
+        check("ours/Scrapy pages/s", f"{ratio:.2f}x", ratio >= TARGET_RATIO, f">= {TARGET_RATIO}x")
+        check("ours, peak RSS (max)", f"{rss:.1f} MB", rss < TARGET_RSS_MB, f"< {TARGET_RSS_MB:.0f} MB")
+        check(
+            "unchanged re-pass",
+            f"{repass_wall:.2f} s = {repass:.1%} of the first",
+            repass < TARGET_REPASS,
+            f"< {TARGET_REPASS:.0%}",
+        )
+
+
+def check(label: str, value: str, ok: bool, target: str) -> None:
+    print(f"  {label:<22} {value:<30} {'meets' if ok else 'MISSES'} target {target}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--feeds", type=int, default=4)
+    parser.add_argument("--passes", type=int, default=3, help="passes of each crawler (medians are printed)")
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[8], help="per-host concurrency")
+    parser.add_argument("--seed", type=int, default=1, help="the same seed makes the same site")
+    parser.add_argument(
+        "--profile", type=Path, help="also run one pass of ours under cProfile, writing its stats here"
+    )
+    args = parser.parse_args()
+    if not MONITOR.exists():
+        sys.exit(f"{MONITOR} not found: install the project (pip install -e '.[bench]') in this Python")
+    if not all(1 <= c <= 16 for c in args.concurrency):
+        sys.exit("--concurrency: expected values from 1 to 16 (the monitor's per_host_concurrency range)")
+    work = Path(tempfile.mkdtemp(prefix="bench-crawl-"))
+    try:
+        port = sitegen.free_port()
+        started = time.perf_counter()
+        feeds = sitegen.write_site(
+            work / "site",
+            f"http://127.0.0.1:{port}",
+            articles=args.articles,
+            feeds=args.feeds,
+            seed=args.seed,
+        )
+        size = sum(p.stat().st_size for p in (work / "site").rglob("*.html")) / args.articles / 1024
+        print(
+            f"site: {args.articles} articles (mean {size:.0f} KB), {args.feeds} RSS feeds, seed {args.seed}, "
+            f"written in {time.perf_counter() - started:.1f} s"
+        )
+        with serve(work / "site", port) as server:
+            print(f"server: {server} on 127.0.0.1:{port}; {args.passes} passes each, medians below")
+            print("peak RSS: ru_maxrss of each crawler process, read with os.wait4 when it exits")
+            print("wall time: the whole process, start-up included; pages = articles + feeds")
+            figures = [bench(work, feeds, c, args.passes, args.articles) for c in args.concurrency]
+            if args.profile:
+                config = work / f"c{args.concurrency[0]}-profile.toml"
+                monitor_config(config, work / "profile.db", feeds, args.concurrency[0])
+                run_ours(work, config, "profile", args.profile.resolve())
+                print(f"cProfile stats of one pass of ours: {args.profile}")
+        report(figures, args.articles + args.feeds)
+    except BenchmarkError as exc:
+        sys.exit(f"benchmark failed: {exc}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
