@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markdown import Markdown
 from rich.rule import Rule
 from rich.text import Text
 from sqlmodel import Session
@@ -90,7 +91,8 @@ def demo(
         out.print(outcome.describe(), highlight=False, markup=False)
         if outcome.sent:
             digest_file = Path(channel.directory) / f"{outcome.digest_id}.md"
-            out.print(digest_file.read_text(encoding="utf-8"), highlight=False, markup=False)
+            out.print(f"{digest_file} (and .html), as Markdown renders it:", highlight=False, markup=False)
+            out.print(Markdown(digest_file.read_text(encoding="utf-8"), hyperlinks=False))
     out.print(Rule())
     out.print(
         f"Everything is in {folder}. Query it with:\n"
