@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import subprocess
 
 import pytest
 
@@ -122,3 +123,34 @@ def test_run_once_with_a_dead_outlet_still_exits_zero(tmp_path):
     run = monitor("run", "--once", config=config)
     assert run.returncode == 0
     assert "failed:" in run.stderr and dead in run.stderr and "1 failed" in run.stderr
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 600 KB filesystem: room for the schema and a few articles, then full."""
+    mountpoint = tmp_path / "tiny"
+    mountpoint.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mountpoint)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root): the full-disk case is not exercised")
+    yield mountpoint
+    subprocess.run(["umount", str(mountpoint)], check=False)
+
+
+def test_full_disk_is_a_clear_error_and_keeps_what_was_stored(tiny_disk):
+    with DemoSite() as site:
+        config = write_config(
+            tiny_disk.parent / "monitor.toml",
+            {
+                "database_url": f"sqlite:///{tiny_disk / 'monitor.db'}",
+                "network": {"allow_private_addresses": True, "per_host_delay": 0.0, "retries": 0},
+                "outlets": site.outlets,
+            },
+        )
+        run = monitor("run", "--once", config=config)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "database or disk is full" in run.stderr
+    kept = monitor("snapshots", "list", "--json", config=config)
+    assert kept.returncode == 0 and json_lines(kept.stdout), "what was stored before the disk filled is kept"

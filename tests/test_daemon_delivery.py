@@ -12,7 +12,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from monitor.demo import DemoSite
-from monitor.models import Alert, Feed, utcnow
+from monitor.models import Alert, Delivery, Feed, utcnow
 from monitor.models import Digest as DigestRow
 from monitor.store.engine import open_store
 from tests.cli import monitor, write_config
@@ -153,7 +153,8 @@ def test_sigkill_during_delivery_then_restart_neither_loses_nor_repeats(tmp_path
 
 def test_dead_smtp_server_does_not_block_the_files_channel(tmp_path, site):
     digests = tmp_path / "digests"
-    config, database = configure(tmp_path, site, [email_channel(free_port()), files_channel(digests)])
+    smtp_port = free_port()
+    config, database = configure(tmp_path, site, [email_channel(smtp_port), files_channel(digests)])
     assert monitor("run", "--once", config=config).returncode == 0
     daemon = DaemonProcess(config)
     try:
@@ -176,3 +177,14 @@ def test_dead_smtp_server_does_not_block_the_files_channel(tmp_path, site):
         assert warnings
     finally:
         daemon.stop()
+    # The server comes back: the digest that failed goes out whole, under the id it was given.
+    with SmtpServer(port=smtp_port) as smtp:
+        sent = monitor("digest", "--send", "--channel", "desk", config=config)
+        assert sent.returncode == 0, sent.stderr
+        email = smtp.wait_for(1)[0]
+    assert email["X-Monitor-Digest-Id"] == row.id
+    assert len(smtp.messages) == 1
+    with Session(open_store(database)) as session:
+        delivered = session.exec(select(Delivery).where(Delivery.channel == "desk")).all()
+    assert {d.alert_id for d in delivered} == alert_ids(database)
+    assert {d.digest_id for d in delivered} == {row.id}

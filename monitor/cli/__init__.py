@@ -1,11 +1,20 @@
 """Command-line interface. Each module registers its commands on `app`; importing them here wires them."""
 
+from sqlalchemy.exc import OperationalError
+
 from monitor.cli import alerts, check, claims, demo, digest, extract, run, snapshots, status  # noqa: F401
-from monitor.cli.app import app
+from monitor.cli.app import app, err
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except OperationalError as exc:
+        # The database went away mid-command (disk full, server down, file locked too long). Every
+        # article and alert is committed on its own, so what was stored before this point is kept.
+        reason = str(exc.orig).strip() or str(exc)
+        err.print(f"error: database: {reason}. What was stored before is kept; run again.", highlight=False)
+        raise SystemExit(1) from None
 
 
 __all__ = ["app", "main"]

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterator
 from email.utils import format_datetime, parsedate_to_datetime
@@ -55,6 +56,15 @@ class RequestLog:
             return len(self._items)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A crawler that hangs up mid-answer (a size cap, an interrupted run) is normal, not a fault.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class DemoSite:
     """The four outlets, started together; `state` is "first" until `advance()` moves them to "later"."""
 
@@ -78,8 +88,7 @@ class DemoSite:
         if self._servers:
             return self
         for outlet in self._outlets:
-            server = ThreadingHTTPServer((self.host, 0), _Handler)
-            server.daemon_threads = True
+            server = _Server((self.host, 0), _Handler)
             server.site, server.outlet = self, outlet  # type: ignore[attr-defined]
             thread = threading.Thread(
                 target=server.serve_forever,

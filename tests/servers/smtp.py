@@ -118,11 +118,12 @@ class SmtpServer:
         security: Literal["none", "starttls", "tls"] = "none",
         certificate: Certificate | None = None,
         users: Mapping[str, str] | None = None,
+        port: int | None = None,
     ) -> None:
         if security != "none" and certificate is None:
             raise ValueError(f"security {security!r} needs a certificate")
         self.host = "127.0.0.1"
-        self.port = free_port()
+        self.port = port or free_port()
         self._received: list[Received] = []
         self._arrived = threading.Condition()
         self._users = dict(users or {})
