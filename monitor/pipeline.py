@@ -101,6 +101,14 @@ class Progress:
 
 def sync_outlets(engine: Engine, settings: Settings) -> None:
     """Make the outlet and feed rows match the config: new ones added, removed feeds kept but inactive."""
+    try:
+        _sync_outlets(engine, settings)
+    except IntegrityError:
+        # Another daemon sharing the database added the same rows a moment ago: read them and go on.
+        _sync_outlets(engine, settings)
+
+
+def _sync_outlets(engine: Engine, settings: Settings) -> None:
     with Session(engine) as session:
         configured = {url: outlet.name for outlet in settings.outlets for url in outlet.feeds}
         for outlet in settings.outlets:

@@ -12,7 +12,7 @@ from monitor.store.engine import database_url
 POSTGRES_URL = os.environ.get("MONITOR_TEST_DATABASE_URL")
 
 
-def _reset_postgres(url: str) -> None:
+def reset_postgres(url: str) -> None:
     """An empty database for each test: the schema is dropped and the monitor migrates it again."""
     engine = create_engine(database_url(url))
     with engine.begin() as connection:
@@ -28,5 +28,5 @@ def database(request, tmp_path) -> str:
         return f"sqlite:///{tmp_path / 'monitor.db'}"
     if not POSTGRES_URL:
         pytest.skip("PostgreSQL tests need MONITOR_TEST_DATABASE_URL (e.g. postgresql://root@127.0.0.1/test)")
-    _reset_postgres(POSTGRES_URL)
+    reset_postgres(POSTGRES_URL)
     return POSTGRES_URL

@@ -8,7 +8,8 @@ import time
 import pytest
 
 from monitor.demo import DemoSite
-from tests.cli import monitor, write_config
+from tests.cli import json_lines, monitor, write_config
+from tests.conftest import POSTGRES_URL, reset_postgres
 from tests.daemon import DaemonProcess
 from tests.paths import STORY
 
@@ -90,3 +91,29 @@ def test_one_daemon_per_sqlite_database(tmp_path, site):
         assert monitor("snapshots", "list", "--json", config=config).returncode == 0
     finally:
         first.stop()
+
+
+@pytest.fixture
+def postgresql() -> str:
+    if not POSTGRES_URL:
+        pytest.skip("PostgreSQL tests need MONITOR_TEST_DATABASE_URL (e.g. postgresql://root@127.0.0.1/test)")
+    reset_postgres(POSTGRES_URL)
+    return POSTGRES_URL
+
+
+def test_two_daemons_on_postgresql_split_the_feeds(tmp_path, site, postgresql):
+    config = daemon_config(tmp_path, site, postgresql)
+    daemons = [DaemonProcess(config), DaemonProcess(config)]  # started together on an empty database
+    try:
+        every_feed = len(site.feed_paths())
+        for daemon in daemons:
+            daemon.wait_for(lambda d=daemon: any(r.get("message") == "daemon started" for r in d.records))
+        daemons[0].wait_for(lambda: sum(len(d.polls()) for d in daemons) >= every_feed, what="every feed")
+        time.sleep(3)
+        assert sorted(feed_requests(site)) == sorted(site.feed_paths()), "each feed polled once, by one"
+        rows = json_lines(monitor("snapshots", "list", "--json", config=config).stdout)
+        assert rows and len({row["url"] for row in rows}) == len(rows)
+        assert all(row["version"] == 1 for row in rows), "no article stored twice"
+    finally:
+        for daemon in daemons:
+            daemon.stop()
