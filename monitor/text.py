@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -25,6 +25,8 @@ _ABBREVIATIONS = _wordset(
 )
 _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«¿¡(["
+_STOP = re.compile("[.!?…]")
+_ENDINGS = ".!?…" + _CLOSERS + " \t"
 _BOUNDARY = re.compile(rf"([.!?…]+[{re.escape(_CLOSERS)}]*)(\s+)")
 _TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"})
 
@@ -33,7 +35,7 @@ def split_sentences(text: str) -> list[str]:
     """The sentences of `text`, in order, each on one line. A line break ends a sentence unless the next
     line starts in lower case (text wrapped mid-sentence)."""
     sentences: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
+    for block in _BLANK_LINE.split(text):
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         paragraph: list[str] = []
         for line in lines:
@@ -47,13 +49,17 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _split_paragraph(paragraph: str) -> list[str]:
+    if not _STOP.search(paragraph.rstrip(_ENDINGS)):
+        return [" ".join(paragraph.split())] if paragraph.strip() else []  # one sentence: nothing to split
     pieces: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(paragraph):
-        rest = paragraph[match.end() :].lstrip(_OPENERS)
-        if not rest or not (rest[0].isupper() or rest[0].isdigit()):
+        end = match.end()
+        following = paragraph[end : end + 8].lstrip(_OPENERS)[:1]
+        if not (following.isupper() or following.isdigit()):
             continue
-        if match.group(1).startswith(".") and _is_abbreviation(paragraph[start : match.start()]):
+        last = paragraph[start : match.start()].rsplit(None, 1)[-1:]
+        if match.group(1).startswith(".") and last and _is_abbreviation(last[0]):
             continue
         pieces.append(paragraph[start : match.end(1)].strip())
         start = match.end()
@@ -61,21 +67,46 @@ def _split_paragraph(paragraph: str) -> list[str]:
     return [" ".join(piece.split()) for piece in pieces if piece.strip()]
 
 
-def _is_abbreviation(before: str) -> bool:
-    words = before.split()
-    if not words:
+def _is_abbreviation(word: str) -> bool:
+    word = fold(word.strip()).lstrip(_OPENERS)
+    if not word:
         return False
-    word = fold(words[-1]).lstrip(_OPENERS)
     # A single letter ("J. Bolton") or dotted initials ("U.S") are names, not sentence ends.
-    return word in _ABBREVIATIONS or len(word) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+    return word in _ABBREVIATIONS or len(word) == 1 or _INITIALS.fullmatch(word) is not None
+
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 
 
+def _latin_table() -> dict[int, str]:
+    """Accented Latin letters mapped to their plain letters in one translate() pass, which is several
+    times faster than decomposing every sentence (the slow path stays for anything else)."""
+    table: dict[int, str] = {}
+    for code in range(0xC0, 0x250):
+        plain = _COMBINING.sub("", unicodedata.normalize("NFKD", chr(code)))
+        if plain.isascii() and plain:
+            table[code] = plain
+    return table
+
+
+_FOLD_CHARS = {chr(code): plain for code, plain in {**_latin_table(), **_TYPOGRAPHY}.items()}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    return _FOLD_CHARS.get(match.group(), match.group())
+
+
 def fold(text: str) -> str:
-    """Case- and accent-folded text with typographic quotes and dashes made plain: the form compared."""
-    plain = text.translate(_TYPOGRAPHY)
+    """Case- and accent-folded text with typographic quotes and dashes made plain: the form compared.
+    Sentences hold few accented letters, so each is replaced alone; anything else is decomposed."""
+    if text.isascii():
+        return text.lower()
+    plain = _NON_ASCII.sub(_fold_char, text)
     if plain.isascii():
         return plain.lower()
     return _COMBINING.sub("", unicodedata.normalize("NFKD", plain)).casefold()
@@ -89,9 +120,9 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-def word_spans(folded: str) -> list[tuple[int, str]]:
-    """The words of already folded text with their offsets, to place numbers among words."""
-    return [(match.start(), match.group()) for match in _WORD.finditer(folded)]
+def folded_words(folded: str, end: int | None = None) -> list[str]:
+    """The words of already folded text (up to offset `end`): one regex pass, no refolding."""
+    return _WORD.findall(folded, 0, len(folded) if end is None else end)
 
 
 # Longest first, so that "ations" wins over "s". Both languages share one list: a Spanish ending that
@@ -122,15 +153,15 @@ def stems(text: str) -> list[str]:
     return [stem(w) for w in words(text)]
 
 
-_SPANISH = _wordset("el la los las de del que y en por para con una se su al lo como mas pero sus le ya")
-_ENGLISH = _wordset("the of and to in is was that for on with as by at from his her it an were are")
+SPANISH = _wordset("el la los las de del que y en por para con una se su al lo como mas pero sus le ya")
+ENGLISH = _wordset("the of and to in is was that for on with as by at from his her it an were are")
 
 
 def language(text: str) -> str:
     """ "es" or "en", by counting each language's commonest words."""
     folded = words(text[:4000])
-    spanish = sum(w in _SPANISH for w in folded)
-    english = sum(w in _ENGLISH for w in folded)
+    spanish = sum(w in SPANISH for w in folded)
+    english = sum(w in ENGLISH for w in folded)
     return "es" if spanish > english else "en"
 
 
@@ -191,9 +222,8 @@ _MONTHS = _wordset(
 )
 
 
-@dataclass(frozen=True)
-class Quantity:
-    """A number stated in a sentence."""
+class Quantity(NamedTuple):
+    """A number stated in a sentence (a tuple: cheap to make for every number of every sentence)."""
 
     value: float
     text: str
@@ -212,27 +242,65 @@ class Quantity:
     """Where it starts in the folded sentence."""
 
 
-def numbers(sentence: str, lang: str | None = None) -> list[Quantity]:
+# Shares of a group said in words ("most of the troops", "la mayoría de los militares"): (value, least,
+# most) in percent.
+_PROPORTIONS = {
+    "most of": (75, 51, 100),
+    "the bulk of": (75, 51, 100),
+    "the majority of": (70, 51, 100),
+    "a majority of": (70, 51, 100),
+    "almost all": (95, 85, 100),
+    "nearly all": (95, 85, 100),
+    "la mayoria de": (70, 51, 100),
+    "la mayor parte de": (75, 51, 100),
+    "casi todos": (95, 85, 100),
+    "casi todas": (95, 85, 100),
+}
+_PROPORTION_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _PROPORTIONS)) + r")\b")
+# A sentence holding none of these words (nor a digit) states no number: most sentences skip the parsing.
+_NUMBER_WORDS = frozenset(_UNITS) | frozenset(_SCALES)
+# One word of each vague phrase, not a common one ("all", "the").
+_VAGUE_HINTS = _wordset(
+    "dozen dozens docena decenas scores hundreds cientos centenares thousands miles handful punado few "
+    "several varios varias pocos most bulk majority almost nearly mayoria mayor casi"
+)
+_NUMBERISH = _NUMBER_WORDS | _VAGUE_HINTS
+
+
+def numbers(
+    sentence: str, lang: str | None = None, read: tuple[str, list[str]] | None = None
+) -> list[Quantity]:
     """The numbers `sentence` states, in order: digits, words ("eleven", "veinticinco", "a few dozen"),
-    with their bound ("at least") and the word they count. Years and days of months are marked as such."""
+    with their bound ("at least") and the word they count. Years and days of months are marked as such;
+    shares said in words ("most of the troops") are percents. `read`: the sentence's folded text and its
+    words, when the caller has them already."""
+    folded, tokens = read or (fold(sentence), [])
+    tokens = tokens or _WORD.findall(folded)
+    has_digit = _ANY_DIGIT.search(folded) is not None
+    if not has_digit and _NUMBERISH.isdisjoint(tokens):
+        return []
     lang = lang or language(sentence)
-    folded = fold(sentence)
-    found: list[
-        tuple[int, int, float, tuple[float, float] | None, str]
-    ] = []  # start, end, value, range, bound
+    found: list[tuple[int, int, float, tuple[float, float] | None, str, str]] = []
+    # (start, end, value, range, bound, kind)
     taken: list[tuple[int, int]] = []
-    for match in _VAGUE_WORDS.finditer(folded):
-        value, lowest, highest = _VAGUE[match.group()]
-        found.append((match.start(), match.end(), float(value), (lowest, highest), "approx"))
-        taken.append(match.span())
-    for match in _DIGITS.finditer(folded):
-        found.append((match.start(), match.end(), _digit_value(match.group(1)), None, ""))
-        taken.append(match.span())
-    for start, end, value in _word_numbers(folded, lang):
-        if not any(s < end and start < e for s, e in taken):
-            found.append((start, end, value, None, ""))
-    quantities = [_quantity(sentence, folded, *item) for item in sorted(found)]
-    return quantities
+    vague = ((_VAGUE_WORDS, _VAGUE, "count"), (_PROPORTION_WORDS, _PROPORTIONS, "percent"))
+    for pattern, table, kind in vague if not _VAGUE_HINTS.isdisjoint(tokens) else ():
+        for match in pattern.finditer(folded):
+            value, lowest, highest = table[match.group()]
+            found.append((match.start(), match.end(), float(value), (lowest, highest), "approx", kind))
+            taken.append(match.span())
+    if has_digit:
+        for match in _DIGITS.finditer(folded):
+            found.append((match.start(), match.end(), _digit_value(match.group(1)), None, "", "count"))
+            taken.append(match.span())
+    if not _NUMBER_WORDS.isdisjoint(tokens):
+        for start, end, value in _word_numbers(folded, lang):
+            if not any(s < end and start < e for s, e in taken):
+                found.append((start, end, value, None, "", "count"))
+    return [_quantity(sentence, folded, *item) for item in sorted(found)]
+
+
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def _digit_value(text: str) -> float:
@@ -284,20 +352,22 @@ def _quantity(
     value: float,
     span: tuple[float, float] | None,
     bound: str,
+    kind: str,
 ) -> Quantity:
     before = folded[max(0, start - 30) : start].rstrip()
     after = folded[end:]
-    kind = "count"
     percent = _PERCENT.match(after)
-    if percent:
+    if kind == "percent":
+        unit = "%"
+    elif percent:
         kind, unit = "percent", "%"
         end += percent.end()
-    elif re.match(r"[,.;:)!?]", after):
+    elif after[:1] in _PHRASE_ENDS:
         unit = ""  # "rose to 109, officials said": the number ends its phrase
     else:
         unit = next((w for w in _WORD.findall(after[:40]) if w not in _FILLER), "")
     previous = before.split()[-1:] if before.split() else []
-    if value.is_integer() and 1900 <= value <= 2100 and not re.match(r"\s*[.,]\d", after) and kind == "count":
+    if value.is_integer() and 1900 <= value <= 2100 and kind == "count" and not _DECIMALS.match(after):
         kind = "year"
     elif value <= 31 and (unit in _MONTHS or (previous and previous[0] in _MONTHS)):
         kind = "date"
@@ -312,10 +382,18 @@ def _quantity(
 
 def _bound(before: str, after: str) -> str:
     """The qualifier right before a number; the longest wins ("no more than" is not "more than")."""
-    match = _QUALIFIER.search(before)
-    if match:
-        return _QUALIFIERS[match.group(1)]
-    return "approx" if re.match(r"\s*(or so|o mas)\b", after) else ""
+    if before[-1:].isalnum():
+        last = _WORD.findall(before)[-3:]
+        for size in range(len(last), 0, -1):
+            bound = _QUALIFIERS.get(" ".join(last[-size:]))
+            if bound:
+                return bound
+    return "approx" if _OR_SO.match(after) else ""
+
+
+_PHRASE_ENDS = frozenset(",.;:)!?")
+_DECIMALS = re.compile(r"\s*[.,]\d")
+_OR_SO = re.compile(r"\s*(or so|o mas)\b")
 
 
 _QUALIFIERS = {
@@ -323,7 +401,3 @@ _QUALIFIERS = {
     for bound, phrases in (("min", _MINIMUM), ("max", _MAXIMUM), ("approx", _APPROX))
     for phrase in phrases
 }
-# Leftmost match first: of two qualifiers ending where the number starts, the longer one starts earlier.
-_QUALIFIER = re.compile(
-    r"(?:^|\W)(" + "|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True)) + r")$"
-)

@@ -183,3 +183,58 @@ def test_suggested_claims_load_as_a_new_story(tmp_path, story):
     (folder / "claims.toml").write_text(to_toml(suggestions), encoding="utf-8")
     loaded = load_story(folder)
     assert [c.statement for c in loaded.claims] == [s.statement for s in suggestions]
+
+
+def test_restating_the_claims_own_contrast_is_not_a_contradiction(story):
+    army = "The Venezuelan military's standard-issue rifle is the Kalashnikov AK-103, a Russian design."
+    assert relations(story, "Guaidó uprising", army) == set()
+    rebels = "Video shows that the rebel soldiers backing Guaidó were carrying AK-103 rifles."
+    assert relations(story, "Guaidó uprising", rebels) == {("m4-rifles", "contradicts")}
+
+
+def test_rejecting_an_act_confirms_it_and_a_denial_covers_its_own_clause(story):
+    rejected = "Havana rejected the US president's threat of an embargo over Cuba's role in Caracas."
+    assert relations(story, "Venezuela", rejected) == {("cuba-embargo-threat", "corroborates")}
+    guest = (
+        "Madrid denied reports that Leopoldo López had left the embassy, saying he remained a guest at the "
+        "Spanish ambassador's residence in Caracas."
+    )
+    assert relations(story, "Venezuela", guest) == {("lopez-spanish-embassy", "corroborates")}
+    other_fact = "Defense Minister Padrino denied that troops had used weapons against civilians in Caracas."
+    assert relations(story, "Venezuela", other_fact) == set()
+
+
+def test_a_disputed_figure_contradicts_and_a_lifted_notice_updates(story):
+    disputed = (
+        "The government disputed the figure of 59 injured in Caracas, saying only 20 people were treated."
+    )
+    assert relations(story, "Venezuela uprising", disputed) == {("injured-count", "contradicts")}
+    lifted = "The FAA lifted its notice barring US airlines from Venezuelan airspace below 26,000 feet."
+    assert relations(story, "Venezuela uprising", lifted) == {("faa-airspace", "updates")}
+
+
+def test_a_sentence_about_another_year_is_no_evidence(story):
+    text = (
+        "Guaidó's uprising in Caracas left no one dead on Tuesday. That is unlike the 2014 protests, "
+        "in which 43 people were killed."
+    )
+    comparison = compare(story, "Venezuela uprising", text)
+    assert comparison.relevant
+    assert {(f.claim_id, f.relation) for f in comparison.findings} == {("no-deaths", "corroborates")}
+
+
+def test_spanish_spellings_and_shares_in_words(story):
+    zajarova = "La portavoz María Zajárova advirtió que la injerencia de Washington puede llevar al colapso."
+    assert relations(story, "Venezuela", zajarova) == {("zakharova-warning", "corroborates")}
+    bulk = "Maduro said the bulk of the troops at the overpass abandoned Guaidó within hours."
+    assert relations(story, "Venezuela", bulk) == {("troops-abandoned-guaido", "corroborates")}
+
+
+def test_a_few_of_a_group_the_claim_describes_is_not_its_count(story):
+    text = "Several of the soldiers who switched sides to Guaidó were later seen without their rifles."
+    assert ("few-defectors", "corroborates") not in relations(story, "Venezuela uprising", text)
+
+
+def test_a_spanish_update_with_the_count_after_the_number(story):
+    text = "Fuentes médicas elevaron a 109 la cifra de heridos en Caracas tras el alzamiento de Guaidó."
+    assert relations(story, "Venezuela", text) == {("injured-count", "updates")}

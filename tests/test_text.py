@@ -74,3 +74,10 @@ def test_years_and_days_are_not_counts():
 
 def test_english_once_is_not_eleven():
     assert numbers("Once inside, the soldiers waited.", "en") == []
+
+
+def test_shares_in_words_are_percents_and_folding_keeps_rare_letters():
+    (share,) = numbers("Most of the soldiers went home.")
+    assert (share.kind, share.unit, share.lowest, share.highest) == ("percent", "%", 51, 100)
+    assert numbers("The most serious clash was at noon.") == []
+    assert fold("Straße Æ Zajárova «ﬁn»") == 'strasse æ zajarova "fin"'

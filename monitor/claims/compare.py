@@ -1,37 +1,31 @@
 """An article read against the story's claims (pure): is it about the story, and what does it say of each
 claim?
 
-1. Relevance, on the whole article: it must name one of the story's anchors (place or principal actor),
-   show the story's markers or a claim's evidence, and not be dated only outside the story's window.
-2. Evidence: a sentence is evidence for a claim when it holds a word of every one of the claim's term groups
+1. Reading: each sentence is tokenised, stemmed and matched against the claims' index once; a sentence
+   only meets the claims it shares a word with.
+2. Relevance, on the whole article (`relevance.py`): one of the story's anchors, its markers or a claim's
+   evidence, and not dated only outside the story's window.
+3. Evidence: a sentence is evidence for a claim when it holds a word of every one of the claim's term groups
    (synonyms and both languages included) and, if the claim names entities, one of them (in the sentence
-   or the one before, which a pronoun may refer to).
-3. Relation, by the first cue that decides: a contrary word; a figure (same, compatible, larger or later,
-   smaller); negation or denial near the claim's words; a changed status; else the sentence corroborates.
+   or the one before, which a pronoun may refer to); and when it is not about another time.
+4. Relation, by the first cue that decides: a contrary word said of the claim's subject; a figure (same,
+   compatible, larger or later, smaller, disputed); negation or denial of the claim's words; a changed
+   status; else the sentence corroborates.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from typing import Any
 
-from monitor.claims.index import Hit, PhraseIndex, variants
-from monitor.claims.lexicon import (
-    AFTER_NEGATIONS,
-    DENIALS,
-    DEVELOPMENTS,
-    FUNCTION_WORDS,
-    HYPOTHETICAL,
-    NEGATIONS,
-    STATUS_CHANGES,
-    UNTRUE,
-    UPDATE_CUES,
-)
-from monitor.claims.story import Claim, Figure, Story
-from monitor.text import Quantity, fold, numbers, split_sentences, stem, word_spans, words
+from monitor.claims.figures import compare_figures, figures_of
+from monitor.claims.index import ClaimIndex, Hit
+from monitor.claims.lexicon import ACT_NOUNS, NEGATIONS, RELATIVES
+from monitor.claims.reading import Sentence, read_sentence
+from monitor.claims.relevance import dated_elsewhere, relevance
+from monitor.claims.story import Claim, Story
+from monitor.text import ENGLISH, SPANISH, fold, split_sentences, words
 
 RELATIONS = ("corroborates", "updates", "contradicts")
 _STRENGTH = {relation: n for n, relation in enumerate(RELATIONS)}
@@ -41,10 +35,8 @@ UNTRUE_REACH = 8
 """How far from a claim's words "false" or "fake" still calls them untrue."""
 STATUS_REACH = 9
 """How far from the claim's words a status change still concerns it."""
-COUNTED_REACH = 3
-"""How many words after a number may name what it counts ("25 armed Guaidó supporters")."""
-FIGURE_REACH = 6
-"""How far from the claim's words a number that counts no known noun may still be the claim's figure."""
+OBJECT_REACH = 5
+"""How many words after a denial verb its object may be named ("dismissed the US president's threat")."""
 
 
 @dataclass(frozen=True)
@@ -81,46 +73,16 @@ class Comparison:
         }
 
 
-@dataclass
-class _Sentence:
-    text: str
-    words: list[str]
-    stems: list[str]
-    folded: str
-    offsets: list[int]
-    hits: dict[int, list[Hit]]
-    """Per claim index, what of it the sentence holds."""
-    groups: dict[int, int]
-    """Per claim index, the bit mask of the term groups the sentence holds."""
-    entities: set[int]
-    """The claims one of whose entities the sentence names."""
-    anchors: list[tuple[int, int, str]]
-    markers: list[tuple[int, int, str]]
-    numbers: list[tuple[int, Quantity]] | None = None
-    evidence_of: set[int] = field(default_factory=set)
-    """The claims this sentence is evidence for."""
-
-    def said(self, hit: Hit) -> str:
-        """The words of the sentence that a hit matched."""
-        return " ".join(self.words[hit.start : hit.end])
-
-    def quantities(self) -> list[tuple[int, Quantity]]:
-        """(word position, quantity) of the counts and percentages stated."""
-        if self.numbers is None:
-            found = [q for q in numbers(self.text) if q.kind in ("count", "percent")]
-            self.numbers = [(self.position(q.offset), q) for q in found]
-        return self.numbers
-
-    def position(self, offset: int) -> int:
-        return next((i for i, start in enumerate(self.offsets) if start >= offset), len(self.offsets))
-
-
 def compare(story: Story, title: str, text: str, sentences: list[str] | None = None) -> Comparison:
     """Read an article against the story's claims. `sentences`, when given (a new version's changed
     sentences), are the only ones that may be evidence; relevance is still judged on the whole article."""
     index = story.index
-    read = [_read(story, s) for s in [title, *split_sentences(text)] if s.strip()]
-    evidence_for: dict[int, list[int]] = defaultdict(list)  # claim -> sentence numbers
+    texts = [s for s in [title, *split_sentences(text)] if s.strip()]
+    read = [read_sentence(index, s) for s in texts]
+    lang = _language(read)  # per article: a short sentence alone is too little to tell
+    for sentence in read:
+        sentence.lang = lang
+    evidence_for: dict[int, list[int]] = {}  # claim -> sentence numbers
     for n, sentence in enumerate(read):
         previous = read[n - 1].entities if n else set()
         for claim, groups in sentence.groups.items():
@@ -129,9 +91,14 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             if groups == index.groups[claim] and (
                 not index.needs_entity[claim] or claim in sentence.entities or claim in previous
             ):
-                evidence_for[claim].append(n)
                 sentence.evidence_of.add(claim)
-    relevant, why = _relevance(story, read, len(evidence_for))
+        if sentence.evidence_of and dated_elsewhere(story, sentence):
+            sentence.evidence_of.clear()  # about another year: the same words are another event
+        for claim in sentence.evidence_of:
+            evidence_for.setdefault(claim, []).append(n)
+        if sentence.evidence_of:
+            sentence.collect_hits()
+    relevant, why = relevance(story, read, len(evidence_for))
     if not relevant:
         return Comparison(False, relevance=why)
     allowed = _allowed(read, sentences)
@@ -143,7 +110,7 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
         for n in evidence_for[claim_n]:
             if n not in allowed:
                 continue
-            judged = _relation(claim, claim_n, read[n], index.nouns, index.all_nouns)
+            judged = _relation(claim, claim_n, read[n], index)
             if judged is None:
                 continue
             used.add(n)
@@ -155,74 +122,63 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
     developments = [
         NewDevelopment(read[n].text, reason)
         for n in sorted(allowed - used)
-        if (reason := _development(story, read[n])) is not None
+        if (reason := _development(index, read[n])) is not None
     ]
     return Comparison(True, findings, developments, why)
 
 
-def _read(story: Story, text: str) -> _Sentence:
-    folded = fold(text)
-    spans = word_spans(folded)
-    words = [w for _, w in spans]
-    stems = [stem(w) for w in words]
-    hits: dict[int, list[Hit]] = defaultdict(list)
-    groups: dict[int, int] = defaultdict(int)
-    entities: set[int] = set()
-    anchors: list[tuple[int, int, str]] = []
-    markers: list[tuple[int, int, str]] = []
-    for start, end, found in story.index.phrases.find(stems):
-        if isinstance(found, Hit):
-            claim, role = found.claim, found.role
-            hits[claim].append(Hit(start, end, role, claim, found.group, found.text))
-            if role == "term":
-                groups[claim] |= 1 << found.group
-            elif role == "entity":
-                entities.add(claim)
-        else:
-            (anchors if found[0] == "anchor" else markers).append((start, end, found[1]))
-    offsets = [o for o, _ in spans]
-    return _Sentence(
-        text, words, stems, folded, offsets, dict(hits), dict(groups), entities, anchors, markers
-    )
+def _language(read: list[Sentence]) -> str:
+    """ "es" or "en" by each sentence's distinct common words: enough to tell, cheaper than counting."""
+    spanish = sum(len(SPANISH & s.word_set) for s in read)
+    english = sum(len(ENGLISH & s.word_set) for s in read)
+    return "es" if spanish > english else "en"
 
 
-def _allowed(read: list[_Sentence], sentences: list[str] | None) -> set[int]:
+def _allowed(read: list[Sentence], sentences: list[str] | None) -> set[int]:
     if sentences is None:
         return set(range(len(read)))
-    wanted = {tuple(_read_words(s)) for s in sentences}
+    wanted = {tuple(words(s)) for s in sentences}
     return {n for n, sentence in enumerate(read) if tuple(sentence.words) in wanted}
-
-
-def _read_words(text: str) -> list[str]:
-    return [w for _, w in word_spans(fold(text))]
 
 
 # Relation ---------------------------------------------------------------------------------------------------
 
 
-def _relation(
-    claim: Claim, n: int, sentence: _Sentence, nouns: dict[int, frozenset[str]], all_nouns: frozenset[str]
-) -> tuple[str, str] | None:
+def _relation(claim: Claim, n: int, sentence: Sentence, index: ClaimIndex) -> tuple[str, str] | None:
     hits = sentence.hits[n]
     terms = [h for h in hits if h.role == "term"]
     term = sentence.said(terms[0])
     contrary = [h for h in hits if h.role == "contrary"]
     if contrary and not any(h.role == "distinctive" for h in hits):
+        subject = index.subject[n]
+        if subject is not None and subject.isdisjoint(sentence.stems):
+            return None  # restates the claim's own contrast ("the army's standard rifle is the AK-103")
         return "contradicts", f"says {sentence.said(contrary[0])!r} where the claim says otherwise"
+    denial, refuted = _denial(sentence, terms, index.acts[n], index.own[n])
     negation = _negation(sentence, terms)
     if claim.negative:
-        if negation:
-            return "corroborates", f"negated as in the claim ({negation!r} with {term!r})"
-        if claim.entities or _near(sentence, terms, HYPOTHETICAL, before=NEGATION_REACH):
+        said = negation or (denial if denial and denial != "unrelated" else None)
+        if said:
+            return "corroborates", f"negated as in the claim ({said!r} with {term!r})"
+        if claim.entities or _near(sentence.hypothetical, terms, before=NEGATION_REACH):
             return None  # a hypothetical, or someone's denial mentioned without being refuted
         return "contradicts", f"reports {term!r} where the claim says there was none"
+    change = _status_change(index, n, sentence, terms) if claim.status else None
     if claim.figure:
-        figures = _figures_of(sentence, n, terms, nouns, all_nouns)
+        figures = figures_of(sentence, n, terms, index)
         if figures:
-            return _compare_figures(claim.figure, figures, _has_update_cue(sentence))
-    if negation:
-        return "contradicts", f"negation or denial {negation!r} about {term!r}"
-    change = _status_change(claim, sentence, terms) if claim.status else None
+            relation = compare_figures(claim.figure, figures, sentence.update_cue, refuted)
+            if relation[0] == "corroborates" and change:
+                return "updates", f"status changed: {change!r} (claim: {claim.status[0]!r})"
+            return relation
+        if claim.figure.bound == "max" and negation:
+            return None  # none at all is within a ceiling, but not the claim's figure either
+        if denial and not negation:
+            return None  # a denial of something said of someone, not of the count
+    if denial == "unrelated":
+        return None  # the claim reports an act; the denial is of some other fact
+    if negation or denial:
+        return "contradicts", f"negation or denial {(negation or denial)!r} about {term!r}"
     if change:
         return "updates", f"status changed: {change!r} (claim: {claim.status[0]!r})"
     if claim.figure:
@@ -231,258 +187,103 @@ def _relation(
     return "corroborates", f"same fact: {matched}"
 
 
-def _negation(sentence: _Sentence, terms: list[Hit]) -> str | None:
-    """The word that negates or refutes the claim's words here: a denial verb anywhere, "false" or "fake"
-    near them, a negation just before them ("did not condemn") or after ("deaths were avoided"). A
-    negation inside a condition ("if Cuba does not end its support") negates nothing."""
-    denial = next((w for w in sentence.words if w in DENIALS), None)
-    if denial:
-        return denial
-    untrue = _near(sentence, terms, UNTRUE, before=UNTRUE_REACH, after=UNTRUE_REACH)
-    if untrue:
-        return untrue
-    for hit in terms:
-        for i in range(max(0, hit.start - NEGATION_REACH), hit.start):
-            word = sentence.words[i]
-            conditional = any(w in HYPOTHETICAL for w in sentence.words[max(0, i - 3) : i])
-            if (word in NEGATIONS or word.endswith("n't")) and not conditional:
-                return word
-    return _near(sentence, terms, AFTER_NEGATIONS, before=0, after=3)
+def _denial(
+    sentence: Sentence, terms: list[Hit], acts: frozenset[str], own: frozenset[tuple[str, ...]]
+) -> tuple[str | None, set[int]]:
+    """The denial verb refuting the claim's words here, "unrelated" when the claim reports an act and the
+    denial is of some other fact, or None; and the offsets of the numbers the denials dispute.
+
+    A denial covers its own clause ("denied reports that López was arrested, saying he remained a guest"
+    refutes the arrest, not the stay). Rejecting an act ("dismissed the US president's threat") confirms
+    that it was made; denying a change of status ("denied that he had left the embassy") leaves the claimed
+    status standing: neither refutes the claim."""
+    refuted: set[int] = set()
+    denied: tuple[int, int, int] | None = None
+    for at, start, end in sentence.denials:
+        if start > at and (_rejects_act(sentence, at) or _change_within(sentence, start, end, own)):
+            continue
+        refuted |= {q.offset for position, _, q in sentence.quantities if start <= position < end}
+        if denied is None and any(start <= h.start < end for h in terms):
+            denied = (at, start, end)
+    if denied is None:
+        return None, refuted
+    at, start, end = denied
+    if acts and acts.isdisjoint(sentence.stems[start:end]):
+        return "unrelated", refuted
+    return sentence.words[at], refuted
 
 
-def _near(
-    sentence: _Sentence, terms: list[Hit], cues: frozenset[str], before: int, after: int = 0
-) -> str | None:
+def _rejects_act(sentence: Sentence, at: int) -> bool:
+    """Whether the denial verb at `at` takes an act as its object ("rejected Trump's threat"): an act noun
+    after a determiner or possessor, before any "that" opening a reported fact."""
+    for i in range(at + 1, min(at + 1 + OBJECT_REACH, len(sentence.words))):
+        word = sentence.words[i]
+        if word in RELATIVES:
+            return False
+        if word in ACT_NOUNS:
+            return i > at + 1
+    return False
+
+
+def _change_within(sentence: Sentence, start: int, end: int, own: frozenset[tuple[str, ...]]) -> bool:
+    return any(
+        found.change is not None and found.change not in own and start <= i < end
+        for i, _, found in sentence.matches
+    )
+
+
+def _negation(sentence: Sentence, terms: list[Hit]) -> str | None:
+    """The word that negates the claim's words here: "false" or "fake" near them, a negation just before
+    them ("did not condemn") or after ("deaths were avoided"). A negation inside a condition ("if Cuba does
+    not end its support") negates nothing."""
+    untrue = _near(sentence.untrue, terms, before=UNTRUE_REACH, after=UNTRUE_REACH)
+    if untrue is not None:
+        return sentence.words[untrue]
     for hit in terms:
-        for i in range(max(0, hit.start - before), min(len(sentence.words), hit.end + after)):
-            if sentence.words[i] in cues:
+        for i in sentence.negations:
+            if hit.start - NEGATION_REACH <= i < hit.start:
                 return sentence.words[i]
+    after = _near(sentence.after_negations, terms, before=0, after=3)
+    return sentence.words[after] if after is not None else None
+
+
+def _near(positions: list[int], terms: list[Hit], before: int, after: int = 0) -> int | None:
+    """The first of `positions` within reach of one of the claim's words."""
+    for hit in terms:
+        for i in positions:
+            if hit.start - before <= i < hit.end + after:
+                return i
     return None
 
 
-def _has_update_cue(sentence: _Sentence) -> bool:
-    return any(w in UPDATE_CUES for w in sentence.words)
-
-
-def _phrase_index(groups: dict[str, tuple[str, ...]]) -> PhraseIndex:
-    index = PhraseIndex()
-    for kind, members in groups.items():
-        for phrase in {phrase for word in members for phrase in variants(word)}:
-            index.add(phrase, (kind, phrase))
-    return index
-
-
-_STATUS_CHANGES = _phrase_index({"status": STATUS_CHANGES})
-_DEVELOPMENTS = _phrase_index(DEVELOPMENTS)
-
-
-def _status_change(claim: Claim, sentence: _Sentence, terms: list[Hit]) -> str | None:
-    """A status word near the claim's words that is not the claim's own status ("left", "arrested")."""
-    own = {
-        phrase for word in (*claim.status, *(w for g in claim.terms for w in g)) for phrase in variants(word)
-    }
-    for start, end, (_, phrase) in _STATUS_CHANGES.find(sentence.stems):
-        if phrase in own:
+def _status_change(index: ClaimIndex, n: int, sentence: Sentence, terms: list[Hit]) -> str | None:
+    """A status word near the claim's words that is not the claim's own status ("left", "arrested"), nor
+    negated, nor refuted by a denial ("denied reports that he was arrested")."""
+    own = index.own[n]
+    denied = [(start, end) for _, start, end in sentence.denials]
+    for start, end, found in sentence.matches:
+        if found.change is None or found.change in own:
             continue
         close = any(abs(start - h.start) <= STATUS_REACH for h in terms)
         negated = any(w in NEGATIONS for w in sentence.words[max(0, start - 3) : start])
-        if close and not negated:
+        if close and not negated and not any(s <= start < e for s, e in denied):
             return " ".join(sentence.words[start:end])
     return None
-
-
-# Figures ----------------------------------------------------------------------------------------------------
-
-
-def _figures_of(
-    sentence: _Sentence, n: int, terms: list[Hit], nouns: dict[int, frozenset[str]], all_nouns: frozenset[str]
-) -> list[Quantity]:
-    """The numbers of the sentence that count what claim `n` counts.
-
-    A number followed within a few words by one of the claim's nouns ("59 people", "25 armed supporters",
-    "once detenidos") is the claim's when the claim's word is the closest of all claims with evidence here;
-    a number followed by another claim's noun is not; any other number is the claim's only when close to
-    the claim's words (or after "rose to")."""
-    own = nouns.get(n, frozenset())
-    mine = []
-    for position, quantity in sentence.quantities():
-        end = position + len(words(quantity.text))
-        following = {"%"} if quantity.unit == "%" else set(sentence.stems[end : end + COUNTED_REACH])
-        distance = min(_distance(position, h) for h in terms)
-        if following & own:
-            rivals = [
-                min(_distance(position, h) for h in hits if h.role == "term")
-                for other, hits in sentence.hits.items()
-                if other != n and other in sentence.evidence_of and following & nouns.get(other, frozenset())
-            ]
-            if all(distance <= rival for rival in rivals):
-                mine.append(quantity)
-        elif (
-            not following & all_nouns
-            and (not quantity.unit or quantity.unit in FUNCTION_WORDS)
-            and not _names_other_claim(sentence, n, position)
-        ):
-            reach = 2 * FIGURE_REACH if _has_update_cue(sentence) else FIGURE_REACH
-            if distance <= reach:
-                mine.append(quantity)
-    return mine
-
-
-def _distance(position: int, hit: Hit) -> int:
-    """Words between a number and a claim word; a word before the number is farther ("the 59 injured" is
-    nearer than "injured, and 11")."""
-    if hit.start > position:
-        return hit.start - position
-    return position - hit.end + 3
-
-
-def _names_other_claim(sentence: _Sentence, n: int, position: int) -> bool:
-    """Whether the word after a number is another claim's word and not this one's ("two colonels")."""
-    after = {
-        (other, h.role) for other, hits in sentence.hits.items() for h in hits if h.start == position + 1
-    }
-    return any(role == "term" and other != n for other, role in after) and (n, "term") not in after
-
-
-def _range(quantity: Quantity) -> tuple[float, float]:
-    if quantity.lowest is not None:
-        return quantity.lowest, quantity.highest or quantity.value
-    value = quantity.value
-    return {
-        "min": (value, float("inf")),
-        "max": (0.0, value),
-        "approx": (value * 0.8, value * 1.2),
-    }.get(quantity.bound, (value, value))
-
-
-def _compare_figures(claim: Figure, figures: list[Quantity], update_cue: bool) -> tuple[str, str]:
-    same = next((q for q in figures if q.value == claim.value), None)
-    other = next((q for q in figures if q.value != claim.value), None)
-    if same and not (update_cue and other):
-        return "corroborates", f"same figure: {same.text!r} (claim: {claim})"
-    quantity = other or figures[0]
-    said = f"{quantity.text!r} (claim: {claim})"
-    low, high = _range(quantity)
-    value = claim.value
-    if update_cue and quantity.value != value:
-        return "updates", f"later figure: {said}"
-    if claim.bound == "max":
-        if low <= value * 1.2:
-            return "corroborates", f"within the claim's ceiling: {said}"
-        return "contradicts", f"more than the claim allows: {said}"
-    if _compatible(quantity, value, low, high):
-        return "corroborates", f"compatible figure: {said}"
-    if low > value or (claim.bound == "min" and quantity.value > value):
-        return "updates", f"larger figure: {said}"
-    return "contradicts", f"smaller figure: {said}"
-
-
-def _compatible(quantity: Quantity, value: float, low: float, high: float) -> bool:
-    """Whether a vague or bounded figure allows the claim's value: "dozens" allows 59, "more than 60" and
-    "at least 50" are close enough to "at least 59"; "up to 40" is not."""
-    if quantity.lowest is not None or quantity.bound == "approx":
-        return low <= value <= high
-    if quantity.bound == "min":
-        return value * 0.8 <= quantity.value <= value * 1.1
-    return quantity.bound == "max" and high >= value
-
-
-# Relevance --------------------------------------------------------------------------------------------------
-
-_MONTHS = {
-    name: n
-    for n, names in enumerate(
-        (
-            ("january", "jan", "enero", "ene"), ("february", "feb", "febrero"), ("march", "mar", "marzo"),
-            ("april", "apr", "abril", "abr"), ("may", "mayo"), ("june", "jun", "junio"),
-            ("july", "jul", "julio"), ("august", "aug", "agosto", "ago"), ("september", "sep", "sept",
-            "septiembre", "setiembre"), ("october", "oct", "octubre"), ("november", "nov", "noviembre"),
-            ("december", "dec", "diciembre", "dic"),
-        ),
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
-# Month names that are also ordinary words count only with a day or a year.
-_AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "dec", "sep", "ago"})
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DATE = re.compile(
-    rf"(?:\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+|of\s+)?)?\b({_MONTH})\b\.?"
-    rf"(?:\s+(\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?:de\s+|of\s+)?((?:19|20)\d\d)\b)?"
-)
-_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
-_DATE_WORDS = frozenset(_MONTHS) | {str(year) for year in range(1900, 2100)}
-
-
-def _relevance(story: Story, read: list[_Sentence], claims_with_evidence: int) -> tuple[bool, str]:
-    anchors: set[str] = set()
-    markers: set[str] = set()
-    for sentence in read:
-        anchors |= {word for _, _, word in sentence.anchors}
-        markers |= _longest(sentence.markers)
-    if not anchors and len(markers) < 2:
-        return False, "names none of the story's places or actors"
-    if not markers and not claims_with_evidence:
-        return False, f"names {sorted(anchors)[0]} but nothing of this story"
-    inside, outside = _dates(story, " ".join(s.folded for s in read if _DATE_WORDS.intersection(s.words)))
-    if outside and not inside and len(markers) < 3:
-        return False, f"dated outside the story ({outside[0]})"
-    named = f"names {sorted(anchors)[0]}" if anchors else "names no place"
-    return (
-        True,
-        f"{named}; markers: {', '.join(sorted(markers)[:3]) or 'none'}; {claims_with_evidence} claims",
-    )
-
-
-def _longest(found: list[tuple[int, int, str]]) -> set[str]:
-    """The phrases found, without those inside a longer one ("coup" in "attempted coup")."""
-    spans = sorted(found, key=lambda item: (item[0], -item[1]))
-    kept: set[str] = set()
-    reach = -1
-    for _, end, word in spans:
-        if end > reach:
-            kept.add(word)
-            reach = end
-    return kept
-
-
-def _dates(story: Story, folded: str) -> tuple[list[str], list[str]]:
-    """The article's date mentions, split into those inside the story's window and those outside."""
-    first = story.date - timedelta(days=1)
-    last = story.date + timedelta(days=story.window_days)
-    inside: list[str] = []
-    outside: list[str] = []
-    covered: list[tuple[int, int]] = []
-    for match in _DATE.finditer(folded):
-        day_before, month_name, day_after, year = match.groups()
-        day = day_before or day_after
-        if month_name in _AMBIGUOUS_MONTHS and not (day or year):
-            continue
-        month = _MONTHS[month_name]
-        y = int(year) if year else story.date.year
-        try:
-            start = date(y, month, int(day)) if day else date(y, month, 1)
-            end = start if day else (date(y + month // 12, month % 12 + 1, 1) - timedelta(days=1))
-        except ValueError:
-            continue
-        (inside if start <= last and end >= first else outside).append(match.group().strip())
-        covered.append(match.span())
-    for match in _YEAR.finditer(folded):
-        if not any(s <= match.start() < e for s, e in covered):
-            (inside if int(match.group()) == story.date.year else outside).append(match.group())
-    return inside, outside
 
 
 # New developments -------------------------------------------------------------------------------------------
 
 
-def _development(story: Story, sentence: _Sentence) -> str | None:
+def _development(index: ClaimIndex, sentence: Sentence) -> str | None:
     """Why an unclaimed sentence is news (a death, an arrest, a refuge, sanctions, defections), or None."""
-    for start, end, (kind, _) in _DEVELOPMENTS.find(sentence.stems):
-        if any(w in NEGATIONS for w in sentence.words[max(0, start - NEGATION_REACH) : start]):
+    for start, end, found in sentence.matches:
+        if not found.developments:
             continue
-        quantity = next((q for _, q in sentence.quantities()), None)
-        name = _new_name(story, sentence.text)
+        if any(start - NEGATION_REACH <= i < start for i in sentence.negations):
+            continue
+        kind = found.developments[0]
+        quantity = next((q for _, _, q in sentence.quantities), None)
+        name = _new_name(index, sentence.text)
         if quantity or name:
             detail = f"figure {quantity.text!r}" if quantity else f"names {name}"
             return f"{kind}: {' '.join(sentence.words[start:end])!r}, {detail}"
@@ -492,11 +293,11 @@ def _development(story: Story, sentence: _Sentence) -> str | None:
 _NAME = re.compile(r"(?<=[a-z,;:] )([A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?: [A-ZÁÉÍÓÚÑ][\wáéíóúñ]+)*)")
 
 
-def _new_name(story: Story, text: str) -> str | None:
+def _new_name(index: ClaimIndex, text: str) -> str | None:
     """A capitalised name inside the sentence that the story does not already know."""
-    known = {fold(word) for word in (*story.anchors, *story.markers, *story.entities)}
     for match in _NAME.finditer(text):
         name = match.group(1)
-        if not any(part in known for part in fold(name).split()) and fold(name) not in known:
+        folded = fold(name)
+        if folded not in index.known and not any(part in index.known for part in folded.split()):
             return name
     return None

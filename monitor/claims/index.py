@@ -1,21 +1,24 @@
 """The story's words compiled once into an inverted index: stemmed phrase -> which claims want it and why.
 
-A sentence is read in one pass: at each word that starts some phrase, only the phrases starting with that
-stem are tried, so 250 claims cost about as much as 25.
+A sentence is read in one pass: at each word, one dictionary look-up finds the phrases starting with its
+stem, so a sentence only ever meets the claims it shares a word with, and 250 claims cost about as much
+as 25. What each claim needs for judging (its own status words, the context of its contrast terms, the
+acts it reports) is computed here too, once per story.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from monitor.claims.lexicon import SYNONYMS
-from monitor.text import stems
+from monitor.claims.lexicon import ACTS, DEVELOPMENTS, FUNCTION_WORDS, STATUS_CHANGES, SYNONYMS
+from monitor.text import fold, stems, words
 
 if TYPE_CHECKING:
-    from monitor.claims.story import Story
+    from monitor.claims.story import Claim, Story
 
 Phrase = tuple[str, ...]
 
@@ -34,24 +37,86 @@ class Hit(NamedTuple):
 
 
 class PhraseIndex:
-    """Phrases (as stem tuples) by their first stem; `find` lists every phrase found in a token list."""
+    """Phrases (as stem tuples) by their first stem; `find` lists every phrase found in a token list, with
+    what was stored for it (by `add`, or its `freeze`d form)."""
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[Phrase, object]]] = defaultdict(list)
+        self._single: dict[str, Any] = defaultdict(list)
+        self._multi: dict[str, dict[Phrase, Any]] = defaultdict(lambda: defaultdict(list))
+        self._first: frozenset[str] = frozenset()
 
     def add(self, phrase: Phrase, payload: object) -> None:
-        if phrase:
-            self._by_first[phrase[0]].append((phrase, payload))
+        if len(phrase) == 1:
+            self._single[phrase[0]].append(payload)
+        elif phrase:
+            self._multi[phrase[0]][phrase].append(payload)
 
-    def find(self, tokens: list[str]) -> Iterable[tuple[int, int, object]]:
-        by_first = self._by_first
-        for i, token in enumerate(tokens):
-            candidates = by_first.get(token)
-            if candidates:
-                for phrase, payload in candidates:
+    def freeze(self, compile_payloads: Callable[[list[Any]], object]) -> None:
+        """Replace each phrase's list of payloads by one compiled record (done once per story)."""
+        self._single = {stem: compile_payloads(found) for stem, found in self._single.items()}
+        self._multi = {
+            stem: {phrase: compile_payloads(found) for phrase, found in phrases.items()}
+            for stem, phrases in self._multi.items()
+        }
+        self._first = frozenset(self._single) | frozenset(self._multi)
+
+    def find(self, tokens: list[str]) -> list[tuple[int, int, Any]]:
+        single, multi, first = self._single, self._multi, self._first
+        found = []
+        count = len(tokens)
+        # One membership test per word; the phrases are looked at only where some phrase starts.
+        for i in [i for i, token in enumerate(tokens) if token in first]:
+            token = tokens[i]
+            payload = single.get(token)
+            if payload:
+                found.append((i, i + 1, payload))
+            longer = multi.get(token)
+            if longer:
+                for phrase, payload in longer.items():
                     end = i + len(phrase)
-                    if end <= len(tokens) and (len(phrase) == 1 or tuple(tokens[i:end]) == phrase):
-                        yield i, end, payload
+                    if end <= count and tuple(tokens[i:end]) == phrase:
+                        found.append((i, end, payload))
+        return found
+
+
+class Found(NamedTuple):
+    """What one phrase means to the story, compiled: the term groups and entities of the claims it
+    belongs to, hit templates for judging, and whether it is an anchor or a marker."""
+
+    terms: tuple[tuple[int, int], ...]
+    """(claim, bit of the term group)."""
+    entities: tuple[int, ...]
+    hits: dict[int, tuple[Hit, ...]]
+    """Per claim, its hit templates (positions are filled in where found)."""
+    anchors: tuple[str, ...]
+    markers: tuple[str, ...]
+    change: Phrase | None
+    """The phrase as a status change ("left", "arrested"), when it is one."""
+    developments: tuple[str, ...]
+    """The kinds of news the phrase makes ("casualties", "arrest")."""
+
+
+def _compile(payloads: list[Any]) -> Found:
+    hits = tuple(p for p in payloads if isinstance(p, Hit))
+    cues: dict[str, list[Any]] = defaultdict(list)
+    for kind, value in (p for p in payloads if not isinstance(p, Hit)):
+        cues[kind].append(value)
+    bits: dict[int, int] = {}
+    for hit in hits:
+        if hit.role == "term":
+            bits[hit.claim] = bits.get(hit.claim, 0) | 1 << hit.group
+    by_claim: dict[int, list[Hit]] = defaultdict(list)
+    for hit in hits:
+        by_claim[hit.claim].append(hit)
+    return Found(
+        tuple(bits.items()),
+        tuple(dict.fromkeys(h.claim for h in hits if h.role == "entity")),
+        {claim: tuple(found) for claim, found in by_claim.items()},
+        tuple(cues["anchor"]),
+        tuple(cues["marker"]),
+        cues["change"][0] if cues["change"] else None,
+        tuple(dict.fromkeys(cues["development"])),
+    )
 
 
 def _synonym_table() -> dict[Phrase, tuple[Phrase, ...]]:
@@ -67,15 +132,20 @@ _SYNONYMS = _synonym_table()
 
 
 def variants(word: str) -> tuple[Phrase, ...]:
-    """The stemmed forms a story word matches: itself and its synonyms."""
+    """The stemmed forms a story word matches: itself, its synonyms, and for a name transliterated from
+    Russian its Spanish spelling ("Zakharova", "Zajárova")."""
     phrase = tuple(stems(word))
-    return _SYNONYMS.get(phrase, (phrase,))
+    found = _SYNONYMS.get(phrase, (phrase,))
+    if "kh" in fold(word):
+        found = (*found, tuple(stems(fold(word).replace("kh", "j"))))
+    return found
 
 
 @dataclass
 class ClaimIndex:
     """Every claim's phrases in one index (payload: a `Hit` template), with the story's anchors and markers
-    (payload: ("anchor" or "marker", word)), so that a sentence is read once."""
+    (payload: ("anchor" or "marker", word)), so that a sentence is read once; and what each claim needs
+    for judging, computed once."""
 
     phrases: PhraseIndex = field(default_factory=PhraseIndex)
     groups: list[int] = field(default_factory=list)
@@ -85,6 +155,15 @@ class ClaimIndex:
     """Per claim with a figure: the stems its figure may be written with."""
     all_nouns: frozenset[str] = frozenset()
     """The nouns of every figure of the story: a number counting one of them belongs to its claims only."""
+    own: list[frozenset[Phrase]] = field(default_factory=list)
+    """Per claim: its term and status phrases (a status word among them changes nothing)."""
+    acts: list[frozenset[str]] = field(default_factory=list)
+    """Per claim: the stems of the non-assertive act it reports ("warned", "threatened"), if any."""
+    subject: list[frozenset[str] | None] = field(default_factory=list)
+    """Per claim whose statement names its contrary words ("M4 rifles, not the army's AK-103"): the stems
+    of the statement outside that contrast. A contrary word contradicts only beside one of them."""
+    known: frozenset[str] = frozenset()
+    """The folded names the story knows (anchors, markers, entities): other names are new."""
 
 
 def build_index(story: Story) -> ClaimIndex:
@@ -98,25 +177,66 @@ def build_index(story: Story) -> ClaimIndex:
             for word in group:
                 for phrase in variants(word):
                     wanted.setdefault((phrase, "term", g), word)
-        for role, words in (
+        for role, listed in (
             ("entity", claim.entities),
             ("status", claim.status),
             ("contrary", claim.contrary),
             ("distinctive", claim.distinctive),
         ):
-            for word in words:
+            for word in listed:
                 for phrase in variants(word):
                     wanted.setdefault((phrase, role, 0), word)
         for (phrase, role, group), word in wanted.items():
             index.phrases.add(phrase, Hit(0, 0, role, n, group, word))
         if claim.figure:
-            words = (*claim.figure.nouns, claim.figure.unit)
-            nouns = {p[-1] for word in words for p in variants(word) if p} | ({"%"} & set(words))
+            counted = (*claim.figure.nouns, claim.figure.unit)
+            nouns = {p[-1] for word in counted for p in variants(word) if p} | ({"%"} & set(counted))
             index.nouns[n] = frozenset(nouns)
             all_nouns |= nouns
+        own = (*claim.status, *(w for g in claim.terms for w in g))
+        index.own.append(frozenset(p for word in own for p in variants(word)))
+        index.acts.append(frozenset(stems(claim.statement)) & _ACTS)
+        index.subject.append(_subject(claim))
     index.all_nouns = frozenset(all_nouns)
-    for kind, words in (("anchor", story.anchors), ("marker", story.markers)):
-        for word in words:
+    for kind, listed in (("anchor", story.anchors), ("marker", story.markers)):
+        for word in listed:
             for phrase in variants(word):
                 index.phrases.add(phrase, (kind, word))
+    # The general cues are read in the same pass as the story's words.
+    for phrase in {phrase for word in STATUS_CHANGES for phrase in variants(word)}:
+        index.phrases.add(phrase, ("change", phrase))
+    for kind, members in DEVELOPMENTS.items():
+        for phrase in {phrase for word in members for phrase in variants(word)}:
+            index.phrases.add(phrase, ("development", kind))
+    index.phrases.freeze(_compile)
+    index.known = frozenset(fold(word) for word in (*story.anchors, *story.markers, *story.entities))
     return index
+
+
+_ACTS = frozenset(stems(" ".join(ACTS)))
+_FUNCTION = frozenset(stems(" ".join((*FUNCTION_WORDS, "the a an of not no"))))
+_CLAUSE = re.compile(r"[,;:]|\b(?:but|rather than|instead of|unlike|sino|en lugar de|en vez de)\b")
+
+
+def _subject(claim: Claim) -> frozenset[str] | None:
+    """The claim's own stems outside the clause that names its contrary words, with their synonyms; None
+    when the statement does not name them (then a contrary word always says something else happened)."""
+    statement = fold(claim.statement)
+    contrary = [fold(word) for word in claim.contrary if fold(word) in statement]
+    if not contrary:
+        return None
+    at = min(statement.index(word) for word in contrary)
+    start = max((m.start() for m in _CLAUSE.finditer(statement, 0, at)), default=0)
+    negation = statement.rfind(" not ", start, at)
+    start = negation if negation >= 0 else start
+    ends = [m.start() for m in _CLAUSE.finditer(statement, at)]
+    end = min(ends, default=len(statement))
+    contrast = _expand(words(statement[start:end]))
+    claimed = _expand((*claim.contrary, *claim.distinctive, *(w for g in claim.terms for w in g)))
+    outside = _expand(words(statement[:start] + " " + statement[end:]))
+    return frozenset(outside - contrast - claimed - _FUNCTION)
+
+
+def _expand(listed: Iterable[str]) -> set[str]:
+    """One-word stems of the words `listed` and of their synonyms."""
+    return {phrase[0] for word in listed for phrase in variants(word) if len(phrase) == 1}

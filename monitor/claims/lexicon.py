@@ -56,7 +56,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("final stage", "final phase", "fase final", "etapa final"),
     ("Operation Freedom", "Operacion Libertad"),
     ("troops", "soldiers", "military", "servicemen", "officers", "militares", "soldados", "tropas",
-     "efectivos", "oficiales", "uniformados", "members of the armed forces"),
+     "efectivos", "oficiales", "uniformados", "members of the armed forces", "army", "armed forces",
+     "ejercito", "fuerzas armadas"),
     ("abandon", "abandoned", "desert", "deserted", "surrendered", "abandonaron", "dejaron solos",
      "se rindieron", "desertaron"),
     ("prosecutor", "prosecutors", "fiscal", "fiscales"),
@@ -82,6 +83,10 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("moved", "transferred", "relocated", "traslado", "trasladaron", "trasladado", "se mudo"),
     ("people", "persons", "personas", "civilians", "civiles"),
     ("protesters", "demonstrators", "manifestantes", "opositores"),
+    ("Moscow", "Moscu"),
+    ("Russia", "Russian", "Rusia", "ruso", "rusa"),
+    ("foreign ministry", "foreign ministries", "foreign office", "cancilleria", "ministerio de exteriores",
+     "ministerio de relaciones exteriores"),
 )  # fmt: skip
 
 # Words that negate what follows them ("did not condemn", "no deaths").
@@ -97,13 +102,34 @@ DENIALS = _words(
     "denied denies deny dismissed rejected refuted disputed desmintio desmiente desmintieron nego niega "
     "negaron rechazo"
 )
+# A denial covers the clause it opens; these words start the next one ("denied X, saying Y").
+CLAUSE_BREAKS = _words(
+    "saying adding insisting arguing noting explaining but while although though whereas however "
+    "diciendo afirmando asegurando agregando anadiendo pero aunque mientras sino"
+)
+# Before a denial verb, these make it passive, so that it refutes what precedes it ("claims ... were denied").
+PASSIVE = _words("was were been being is are be fue fueron sido es son")
+
+# Claims that report an act rather than assert a fact ("warned", "threatened", "called for"): rejecting
+# the act confirms it was made, and denying some other fact does not touch it.
+ACTS = _words(
+    "warned warns threatened threatens called calls urged urges vowed condemned condemns appealed demanded "
+    "advirtio amenazo convoco llamo insto condeno exigio"
+)
+# What one rejects without saying it was never made ("dismissed Trump's threat", "rechazó la amenaza").
+ACT_NOUNS = _words(
+    "threat threats warning warnings ultimatum call calls appeal demand demands condemnation criticism offer "
+    "amenaza amenazas advertencia advertencias llamado llamamiento exigencia condena criticas oferta"
+)
+
 # Words that call a report untrue when near it ("the video ... was fake").
 UNTRUE = _words("false fake untrue baseless fabricated hoax lie lies nonsense falso falsa mentira montaje")
 
 # A later or revised figure.
 UPDATE_CUES = _words(
-    "rose risen rises climbed climbs increased jumped reached revised updated latest now new toll "
-    "ascendio asciende subio sube aumento elevo eleva alcanzo actualizado ultimo nuevo nueva"
+    "rose risen rises climbed climbs increased jumped reached revised updated latest now new toll grew "
+    "swelled ascendio asciende ascendieron subio sube subieron aumento aumentaron elevo eleva elevaron "
+    "elevan alcanzo alcanzaron actualizado ultimo nuevo nueva"
 )
 
 # Statuses that replace an earlier one ("left the embassy", "arrested", "lifted the ban").
@@ -118,8 +144,20 @@ STATUS_CHANGES = (
 # Words that may follow a number without saying what it counts ("rose to 109 on Wednesday").
 FUNCTION_WORDS = _words(
     "up down from in on at by during since after before and or were was had have has are is to this that "
-    "en y o durante desde tras fueron han segun a por hasta"
+    "en y o durante desde tras fueron han segun a por hasta la el los las de del"
 )
+
+# A number followed by these counts part of a group ("several of the soldiers who ..."), not the group.
+PARTITIVE = _words("of de del")
+RELATIVES = _words("who that which whom que quienes cuales")
+
+# Days said relative to the article's own date: a sentence with one is about the story's days.
+RELATIVE_DAYS = _words(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight lunes martes miercoles "
+    "jueves viernes sabado domingo hoy ayer"
+)
+# Words before a year that make it a comparison, not the article's date ("unlike the protests of 2017").
+COMPARISONS = _words("unlike contrast compared than diferencia contraste comparacion")
 
 # Reports of something that did not (yet) happen.
 HYPOTHETICAL = _words("if any would could might si cualquier podria")

@@ -1,0 +1,124 @@
+"""A claim's figure found in a sentence and compared with the claimed one (same, compatible, larger or
+later, smaller)."""
+
+from __future__ import annotations
+
+from monitor.claims.index import ClaimIndex, Hit
+from monitor.claims.lexicon import FUNCTION_WORDS, PARTITIVE, RELATIVES
+from monitor.claims.reading import Sentence
+from monitor.claims.story import Figure
+from monitor.text import Quantity
+
+COUNTED_REACH = 3
+"""How many words after a number may name what it counts ("25 armed Guaidó supporters")."""
+FIGURE_REACH = 6
+"""How far from the claim's words a number that counts no known noun may still be the claim's figure."""
+
+
+def figures_of(sentence: Sentence, n: int, terms: list[Hit], index: ClaimIndex) -> list[Quantity]:
+    """The numbers of the sentence that count what claim `n` counts.
+
+    A number followed within a few words by one of the claim's nouns ("59 people", "25 armed supporters",
+    "once detenidos") is the claim's when the claim's word is the closest of all claims with evidence here;
+    a number followed by another claim's noun is not; any other number is the claim's only when close to
+    the claim's words (or after "rose to"). A count of part of a group that the claim's words describe
+    ("several of the soldiers who sided with ...") counts the part, not what the claim counts."""
+    own = index.nouns.get(n, frozenset())
+    mine = []
+    for position, end, quantity in sentence.quantities:
+        following = {"%"} if quantity.unit == "%" else set(sentence.stems[end : end + COUNTED_REACH])
+        distance = min(_distance(position, h) for h in terms)
+        if quantity.kind == "count" and _part_of_described_group(sentence, end, terms):
+            continue
+        if following & own:
+            rivals = [
+                min(_distance(position, h) for h in hits if h.role == "term")
+                for other, hits in sentence.hits.items()
+                if other != n and following & index.nouns.get(other, frozenset())
+            ]
+            if all(distance <= rival for rival in rivals):
+                mine.append(quantity)
+        elif (
+            not following & index.all_nouns
+            and (not quantity.unit or quantity.unit in FUNCTION_WORDS)
+            and not _names_other_claim(sentence, n, position)
+        ):
+            reach = 2 * FIGURE_REACH if sentence.update_cue else FIGURE_REACH
+            if distance <= reach:
+                mine.append(quantity)
+    return mine
+
+
+def _part_of_described_group(sentence: Sentence, end: int, terms: list[Hit]) -> bool:
+    """Whether the number is partitive ("several of the soldiers") and claim words follow a relative
+    pronoun describing that group ("... who sided with Guaidó")."""
+    if end >= len(sentence.words) or sentence.words[end] not in PARTITIVE:
+        return False
+    relative = next(
+        (i for i in range(end, min(end + 5, len(sentence.words))) if sentence.words[i] in RELATIVES), None
+    )
+    return relative is not None and any(h.start > relative for h in terms)
+
+
+def _distance(position: int, hit: Hit) -> int:
+    """Words between a number and a claim word; a word before the number is farther ("the 59 injured" is
+    nearer than "injured, and 11")."""
+    if hit.start > position:
+        return hit.start - position
+    return position - hit.end + 3
+
+
+def _names_other_claim(sentence: Sentence, n: int, position: int) -> bool:
+    """Whether the word after a number is another claim's word and not this one's ("two colonels")."""
+    claims = sentence.term_starts(position + 1)
+    return bool(claims - {n}) and n not in claims
+
+
+def _range(quantity: Quantity) -> tuple[float, float]:
+    if quantity.lowest is not None:
+        return quantity.lowest, quantity.highest or quantity.value
+    value = quantity.value
+    return {
+        "min": (value, float("inf")),
+        "max": (0.0, value),
+        "approx": (value * 0.8, value * 1.2),
+    }.get(quantity.bound, (value, value))
+
+
+def compare_figures(
+    claim: Figure, figures: list[Quantity], update_cue: bool, refuted: set[int]
+) -> tuple[str, str]:
+    """The relation of the stated figures to the claimed one. `refuted` are the offsets of figures that a
+    denial in the sentence disputes ("disputed the figure of 59 injured"): the claimed figure disputed
+    contradicts it."""
+    same = next((q for q in figures if q.value == claim.value), None)
+    if same and same.offset in refuted:
+        return "contradicts", f"disputes the figure {same.text!r} (claim: {claim})"
+    other = next((q for q in figures if q.value != claim.value and q.offset not in refuted), None)
+    if same and not (update_cue and other):
+        return "corroborates", f"same figure: {same.text!r} (claim: {claim})"
+    quantity = other or figures[0]
+    said = f"{quantity.text!r} (claim: {claim})"
+    low, high = _range(quantity)
+    value = claim.value
+    if update_cue and quantity.value != value:
+        return "updates", f"later figure: {said}"
+    if claim.bound == "max":
+        if low <= value * 1.2:
+            return "corroborates", f"within the claim's ceiling: {said}"
+        return "contradicts", f"more than the claim allows: {said}"
+    if _compatible(quantity, value, low, high):
+        return "corroborates", f"compatible figure: {said}"
+    if low > value or (claim.bound == "min" and quantity.value > value):
+        return "updates", f"larger figure: {said}"
+    return "contradicts", f"smaller figure: {said}"
+
+
+def _compatible(quantity: Quantity, value: float, low: float, high: float) -> bool:
+    """Whether a vague or bounded figure allows the claim's value: "dozens" allows 59, "more than 60" and
+    "at least 50" are close enough to "at least 59"; "up to 40" is not."""
+    if quantity.lowest is not None or quantity.bound == "approx":
+        return low <= value <= high
+    if quantity.bound == "min":
+        return value * 0.8 <= quantity.value <= value * 1.1
+    return quantity.bound == "max" and high >= value

@@ -1,0 +1,163 @@
+"""One sentence read once against the story's index: its words and stems, the claims it shares words with,
+and (computed on first use) its numbers and the cue words the relation is judged by."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from monitor.claims.index import ClaimIndex, Found, Hit
+from monitor.claims.lexicon import (
+    AFTER_NEGATIONS,
+    CLAUSE_BREAKS,
+    DENIALS,
+    HYPOTHETICAL,
+    NEGATIONS,
+    PASSIVE,
+    UNTRUE,
+    UPDATE_CUES,
+)
+from monitor.text import Quantity, fold, folded_words, numbers, stem
+
+T = TypeVar("T")
+
+
+class cached_property(Generic[T]):
+    """functools.cached_property without its lock (Python 3.11 takes one on every first access, which
+    costs more than most of these values): the value is stored on the instance, which then shadows this."""
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self.compute, self.name = compute, compute.__name__
+
+    def __get__(self, sentence: Any, owner: type | None = None) -> T:
+        value = sentence.__dict__[self.name] = self.compute(sentence)
+        return value
+
+
+@dataclass(eq=False)
+class Sentence:
+    text: str
+    folded: str
+    words: list[str]
+    stems: list[str]
+    word_set: frozenset[str]
+    lang: str
+    matches: list[tuple[int, int, Found]]
+    """Every phrase of the index found here: (start, end, what the index compiled for the phrase)."""
+    groups: dict[int, int]
+    """Per claim index, the bit mask of the term groups the sentence holds."""
+    entities: set[int]
+    """The claims one of whose entities the sentence names."""
+    anchors: list[tuple[int, int, str]]
+    markers: list[tuple[int, int, str]]
+    evidence_of: set[int] = field(default_factory=set)
+    """The claims this sentence is evidence for."""
+    hits: dict[int, list[Hit]] = field(default_factory=dict)
+    """Per claim it is evidence for, what of the claim it holds (filled by `collect_hits`)."""
+
+    def said(self, hit: Hit) -> str:
+        """The words of the sentence that a hit matched."""
+        return " ".join(self.words[hit.start : hit.end])
+
+    def collect_hits(self) -> None:
+        evidence, hits = self.evidence_of, self.hits
+        for start, end, found in self.matches:
+            for claim in evidence:
+                for hit in found.hits.get(claim, ()):
+                    hits.setdefault(claim, []).append(Hit(start, end, *hit[2:]))
+
+    def term_starts(self, position: int) -> set[int]:
+        """The claims one of whose terms starts at word `position`."""
+        return {claim for start, _, found in self.matches if start == position for claim, _ in found.terms}
+
+    @cached_property
+    def quantities(self) -> list[tuple[int, int, Quantity]]:
+        """(first word, word after it, quantity) of the counts and percentages stated."""
+        stated = numbers(self.text, self.lang, (self.folded, self.words))
+        return [
+            (
+                len(folded_words(self.folded, q.offset)),
+                len(folded_words(self.folded, q.offset + len(q.text))),
+                q,
+            )
+            for q in stated
+            if q.kind in ("count", "percent")
+        ]
+
+    @cached_property
+    def update_cue(self) -> bool:
+        return not self.word_set.isdisjoint(UPDATE_CUES)
+
+    @cached_property
+    def negations(self) -> list[int]:
+        """Positions of the negations that are not inside a condition ("if Cuba does not end ...")."""
+        words = self.words
+        if NEGATIONS.isdisjoint(self.word_set) and "n't" not in self.folded:
+            return []
+        return [
+            i
+            for i, word in enumerate(words)
+            if (word in NEGATIONS or word.endswith("n't"))
+            and not any(w in HYPOTHETICAL for w in words[max(0, i - 3) : i])
+        ]
+
+    @cached_property
+    def denials(self) -> list[tuple[int, int, int]]:
+        """Each denial verb's position and the span of words it refutes: its clause after it (up to
+        "saying", "but" ...), or, when passive ("claims ... were denied"), its clause before it."""
+        words = self.words
+        if DENIALS.isdisjoint(self.word_set):
+            return []
+        spans = []
+        for i, word in enumerate(words):
+            if word not in DENIALS:
+                continue
+            if i and words[i - 1] in PASSIVE:
+                start = max((j + 1 for j in range(i) if words[j] in CLAUSE_BREAKS), default=0)
+                spans.append((i, start, i))
+            else:
+                end = next((j for j in range(i + 1, len(words)) if words[j] in CLAUSE_BREAKS), len(words))
+                spans.append((i, i + 1, end))
+        return spans
+
+    def positions_of(self, cues: frozenset[str]) -> list[int]:
+        if self.word_set.isdisjoint(cues):
+            return []
+        return [i for i, word in enumerate(self.words) if word in cues]
+
+    @cached_property
+    def untrue(self) -> list[int]:
+        return self.positions_of(UNTRUE)
+
+    @cached_property
+    def after_negations(self) -> list[int]:
+        return self.positions_of(AFTER_NEGATIONS)
+
+    @cached_property
+    def hypothetical(self) -> list[int]:
+        return self.positions_of(HYPOTHETICAL)
+
+
+def read_sentence(index: ClaimIndex, text: str, lang: str = "en") -> Sentence:
+    """`text` tokenised, stemmed and matched against every claim once."""
+    folded = fold(text)
+    words = folded_words(folded)
+    stems = list(map(stem, words))
+    matches = index.phrases.find(stems)
+    groups: dict[int, int] = {}
+    entities: set[int] = set()
+    anchors: list[tuple[int, int, str]] = []
+    markers: list[tuple[int, int, str]] = []
+    for start, end, found in matches:
+        for claim, bit in found.terms:
+            groups[claim] = groups.get(claim, 0) | bit
+        if found.entities:
+            entities.update(found.entities)
+        for word in found.anchors:
+            anchors.append((start, end, word))
+        for word in found.markers:
+            markers.append((start, end, word))
+    return Sentence(
+        text, folded, words, stems, frozenset(words), lang, matches, groups, entities, anchors, markers
+    )

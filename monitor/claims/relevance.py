@@ -1,0 +1,118 @@
+"""Whether an article is about the story at all: it must name one of the story's anchors (place or
+principal actor), show the story's markers or a claim's evidence, and not be dated only outside the story's
+window. A sentence dated only outside the window is about another time and is no evidence."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from monitor.claims.lexicon import COMPARISONS, RELATIVE_DAYS
+from monitor.claims.reading import Sentence
+from monitor.claims.story import Story
+
+_MONTHS = {
+    name: n
+    for n, names in enumerate(
+        (
+            ("january", "jan", "enero", "ene"), ("february", "feb", "febrero"), ("march", "mar", "marzo"),
+            ("april", "apr", "abril", "abr"), ("may", "mayo"), ("june", "jun", "junio"),
+            ("july", "jul", "julio"), ("august", "aug", "agosto", "ago"), ("september", "sep", "sept",
+            "septiembre", "setiembre"), ("october", "oct", "octubre"), ("november", "nov", "noviembre"),
+            ("december", "dec", "diciembre", "dic"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+# Month names that are also ordinary words count only with a day or a year.
+_AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "dec", "sep", "ago"})
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE = re.compile(
+    rf"(?:\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+|of\s+)?)?\b({_MONTH})\b\.?"
+    rf"(?:\s+(\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?:de\s+|of\s+)?((?:19|20)\d\d)\b)?"
+)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_DATE_WORDS = frozenset(_MONTHS) | {str(year) for year in range(1900, 2100)}
+
+
+def relevance(story: Story, read: list[Sentence], claims_with_evidence: int) -> tuple[bool, str]:
+    anchors: set[str] = set()
+    markers: set[str] = set()
+    for sentence in read:
+        anchors |= {word for _, _, word in sentence.anchors}
+        markers |= _longest(sentence.markers)
+    if not anchors and len(markers) < 2:
+        return False, "names none of the story's places or actors"
+    if not markers and not claims_with_evidence:
+        return False, f"names {sorted(anchors)[0]} but nothing of this story"
+    dated = " ".join(s.folded for s in read if not _DATE_WORDS.isdisjoint(s.word_set))
+    inside, outside = _dates(story, dated, comparisons=False)
+    if outside and not inside and len(markers) < 3:
+        return False, f"dated outside the story ({outside[0]})"
+    named = f"names {sorted(anchors)[0]}" if anchors else "names no place"
+    return (
+        True,
+        f"{named}; markers: {', '.join(sorted(markers)[:3]) or 'none'}; {claims_with_evidence} claims",
+    )
+
+
+def _longest(found: list[tuple[int, int, str]]) -> set[str]:
+    """The phrases found, without those inside a longer one ("coup" in "attempted coup")."""
+    spans = sorted(found, key=lambda item: (item[0], -item[1]))
+    kept: set[str] = set()
+    reach = -1
+    for _, end, word in spans:
+        if end > reach:
+            kept.add(word)
+            reach = end
+    return kept
+
+
+def dated_elsewhere(story: Story, sentence: Sentence) -> bool:
+    """Whether the sentence is about another time: it names dates, all outside the story's window, and no
+    day relative to the article's own ("Tuesday", "ayer")."""
+    if _DATE_WORDS.isdisjoint(sentence.word_set) or not RELATIVE_DAYS.isdisjoint(sentence.word_set):
+        return False
+    inside, outside = _dates(story, sentence.folded, comparisons=True)
+    return bool(outside) and not inside
+
+
+def _dates(story: Story, folded: str, comparisons: bool) -> tuple[list[str], list[str]]:
+    """The date mentions, split into those inside the story's window and those outside. Unless
+    `comparisons`, a date its clause compares with ("unlike the protests of 2017") is left out: it is
+    another time mentioned, not the article's date."""
+    first = story.date - timedelta(days=1)
+    last = story.date + timedelta(days=story.window_days)
+    inside: list[str] = []
+    outside: list[str] = []
+    covered: list[tuple[int, int]] = []
+    for match in _DATE.finditer(folded):
+        day_before, month_name, day_after, year = match.groups()
+        day = day_before or day_after
+        if month_name in _AMBIGUOUS_MONTHS and not (day or year):
+            continue
+        month = _MONTHS[month_name]
+        y = int(year) if year else story.date.year
+        try:
+            start = date(y, month, int(day)) if day else date(y, month, 1)
+            end = start if day else (date(y + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+        except ValueError:
+            continue
+        covered.append(match.span())
+        if comparisons or not _compared(folded, match.start()):
+            (inside if start <= last and end >= first else outside).append(match.group().strip())
+    for match in _YEAR.finditer(folded):
+        start = match.start()
+        if not any(s <= start < e for s, e in covered) and (comparisons or not _compared(folded, start)):
+            (inside if int(match.group()) == story.date.year else outside).append(match.group())
+    return inside, outside
+
+
+_CLAUSE_END = re.compile(r"[,;:.!?]")
+
+
+def _compared(folded: str, at: int) -> bool:
+    """Whether the clause before offset `at` makes what follows a comparison ("in contrast with ...")."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, at)), default=0)
+    return not COMPARISONS.isdisjoint(folded[start:at].split())
