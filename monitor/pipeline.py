@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -27,7 +28,7 @@ from monitor.feeds import FeedEntry, parse_feed
 from monitor.fetch import Fetcher, FetchError, FetchResult
 from monitor.models import Article, Feed, Finding, Outlet, utcnow
 from monitor.urls import trusted_canonical
-from monitor.versioning import record_version
+from monitor.versioning import compress_page, record_version
 
 log = logging.getLogger("monitor.pipeline")
 
@@ -37,6 +38,8 @@ REVISIT_LEASE = timedelta(minutes=10)
 """A claimed revisit that fails is tried again after this long."""
 ARTICLES_IN_FLIGHT = 64
 """Article fetches started at once per poll; the fetcher's per-host limits still apply below this."""
+STORE_BATCH = 50
+"""Fetched pages stored per transaction: a commit per page would cost more than reading the page."""
 
 
 @dataclass
@@ -89,6 +92,50 @@ class CrawlReport:
         if skipped:
             parts.append(f"{skipped} links skipped (robots.txt)")
         return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """An article page to fetch: its link, the feed entry that led to it, and its row when known."""
+
+    outlet: OutletSettings
+    link: str
+    entry: FeedEntry | None
+    row: Article | None
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A fetched article page waiting to be stored with its batch: what the store needs of the response,
+    not the response itself (its body and decoded text would stay in memory with the batch)."""
+
+    want: _Wanted
+    url: str
+    """The article's canonical URL: the page's own when trusted, else the link."""
+    etag: str | None
+    last_modified: str | None
+    extracted: Extracted | None
+    """None for a 304: the row is touched, no version is read."""
+    raw_html: bytes | None
+    """The page compressed for the store, done ahead for a new article; else None (the store compresses
+    `body` if the text changed)."""
+    body: bytes = b""
+    """The page as fetched, kept only while it is not compressed yet."""
+
+    @classmethod
+    def of(
+        cls, want: _Wanted, response: FetchResult, extracted: Extracted | None, raw_html: bytes | None
+    ) -> _Page:
+        url = trusted_canonical(response.url, extracted.canonical_url) if extracted else want.link
+        body = b"" if raw_html is not None or extracted is None else response.body
+        return cls(want, url, response.etag, response.last_modified, extracted, raw_html, body)
+
+
+def _take(batch: list[_Page]) -> list[_Page]:
+    """Empty `batch`, returning what it held."""
+    taken = batch[:]
+    batch.clear()
+    return taken
 
 
 class Progress:
@@ -197,8 +244,8 @@ class Crawler:
         due = self._claim_revisits(utcnow())
         result = PollResult(outlet="*", feed="revisits", status="ok", entries=len(due))
         known = {o.name: o for o in self.settings.outlets}
-        await self._bounded(
-            self._fetch_article(known[a.outlet], a.url, None, result) for a in due if a.outlet in known
+        await self._fetch_articles(
+            [_Wanted(known[a.outlet], a.url, None, a) for a in due if a.outlet in known], result
         )
         result.duration = time.monotonic() - started
         return result
@@ -249,112 +296,172 @@ class Crawler:
             known = session.exec(
                 select(Article).where(or_(col(Article.url).in_(links), col(Article.link).in_(links)))
             ).all()
-        fingerprints = {}
+        rows: dict[str, Article] = {}
         for article in known:
             for url in (article.url, article.link):
-                fingerprints[url] = article.entry_fingerprint
+                rows[url] = article
         wanted = [
-            e for link, e in links.items() if link not in fingerprints or fingerprints[link] != e.fingerprint
+            _Wanted(outlet, link, e, rows.get(link))
+            for link, e in links.items()
+            if link not in rows or rows[link].entry_fingerprint != e.fingerprint
         ]
         self.progress.planned(len(wanted))
-        await self._bounded(self._fetch_article(outlet, e.url, e, result) for e in wanted)
+        await self._fetch_articles(wanted, result)
 
-    async def _bounded(self, jobs: Iterable) -> None:
+    async def _fetch_articles(self, wanted: list[_Wanted], result: PollResult) -> None:
+        """Fetch and read the `wanted` pages, a bounded number at once, and store them in batches: one
+        transaction per STORE_BATCH pages rather than one per page."""
+        batch: list[_Page] = []
         gate = asyncio.Semaphore(ARTICLES_IN_FLIGHT)
 
-        async def run(job) -> None:
+        async def fetch(want: _Wanted) -> None:
             async with gate:
-                await job
+                page = await self._fetch_article(want, result)
+            if page is not None:
+                batch.append(page)
+                if len(batch) >= STORE_BATCH:
+                    self._store_batch(_take(batch), result)
 
-        await asyncio.gather(*(run(job) for job in jobs))
-
-    async def _fetch_article(
-        self, outlet: OutletSettings, link: str, entry: FeedEntry | None, result: PollResult
-    ) -> None:
-        if link in self._in_flight:  # the same article from two feeds of one pass
-            return
-        self._in_flight.add(link)
         try:
-            await self._fetch_and_store(outlet, link, entry, result)
-        finally:
-            self._in_flight.discard(link)
-            self.progress.done()
+            await asyncio.gather(*(fetch(want) for want in wanted))
+        finally:  # also when the pass is cancelled (the daemon stopping): what was fetched is kept
+            self._store_batch(_take(batch), result)
 
-    async def _fetch_and_store(
-        self, outlet: OutletSettings, link: str, entry: FeedEntry | None, result: PollResult
-    ) -> None:
-        with Session(self.engine) as session:
-            article = session.exec(
-                select(Article).where(or_(Article.url == link, Article.link == link))
-            ).first()
-            etag, last_modified = (
-                (article.etag, article.last_modified) if article and article.versions else (None, None)
-            )
+    async def _fetch_article(self, want: _Wanted, result: PollResult) -> _Page | None:
+        """The page of `want`, fetched and read; None when that failed (recorded) or when another task of
+        this pass has the same link. A link stays in flight until its page is stored."""
+        if want.link in self._in_flight:  # the same article from two feeds of one pass
+            return None
+        self._in_flight.add(want.link)
+        page = None
+        try:
+            page = await self._fetch_page(want, result)
+        finally:
+            if page is None:
+                self._in_flight.discard(want.link)
+            self.progress.done()
+        return page
+
+    async def _fetch_page(self, want: _Wanted, result: PollResult) -> _Page | None:
+        outlet, link, entry, row = want.outlet, want.link, want.entry, want.row
+        known = row is not None and row.versions > 0
+        etag, last_modified = (row.etag, row.last_modified) if known else (None, None)
         try:
             response = await self.fetcher.get(link, etag=etag, last_modified=last_modified)
         except FetchError as exc:
             if exc.kind == "robots":
                 result.skipped.append(link)
                 log.info("%s", exc)
-                return
+                return None
             result.failures.append((link, str(exc)))
             self._record_failure(outlet, link, entry, str(exc))
-            return
+            return None
         result.fetched += 1
-        extracted = None
-        if not response.not_modified:
-            extracted = extract_article(response.text, response.url, outlet.selectors, outlet.name)
-            if not (extracted.title or extracted.text):
-                message = "no article text found on the page"
-                result.failures.append((link, message))
-                self._record_failure(outlet, link, entry, message)
-                return
-        try:
-            self._store(outlet, link, entry, response, extracted, result)
-        except IntegrityError:
-            # Another daemon sharing the database stored this article first: its row wins.
-            log.info("article %s was stored concurrently by another process", link)
+        if response.not_modified:
+            return _Page.of(want, response, None, None)
+        extracted = extract_article(response.text, response.url, outlet.selectors, outlet.name)
+        if not (extracted.title or extracted.text):
+            message = "no article text found on the page"
+            result.failures.append((link, message))
+            self._record_failure(outlet, link, entry, message)
+            return None
+        raw_html = None
+        if not known:
+            # A first version is certain: compress the page now, in a thread (zlib releases the GIL) while
+            # this loop goes on fetching. A known article's page is compressed only if its text changed.
+            raw_html = await asyncio.to_thread(compress_page, response.body)
+        return _Page.of(want, response, extracted, raw_html)
 
-    def _store(
-        self,
-        outlet: OutletSettings,
-        link: str,
-        entry: FeedEntry | None,
-        response: FetchResult,
-        extracted: Extracted | None,
-        result: PollResult,
-    ) -> None:
+    def _store_batch(self, pages: list[_Page], result: PollResult) -> None:
+        """Store `pages`, in one transaction when they can be."""
+        links = [page.want.link for page in pages]
+        try:
+            while pages:
+                later = self._store_pages(pages, result)
+                if later is None:
+                    # Another daemon sharing the database stored one of these articles first (a unique URL
+                    # clash): one page at a time, so that only that page yields to the other's row.
+                    later = []
+                    for page in pages:
+                        if self._store_pages([page], result) is None:
+                            log.info("article %s was stored concurrently by another process", page.want.link)
+                pages = later
+        finally:
+            self._in_flight.difference_update(links)
+
+    def _store_pages(self, pages: list[_Page], result: PollResult) -> list[_Page] | None:
+        """Store `pages` in one transaction and count them into `result`. Returns the pages left for a
+        later transaction (a second page of one article: it is compared with the version the first one
+        stores), or None, having stored nothing, on a unique clash with another process."""
         now = utcnow()
-        url = trusted_canonical(response.url, extracted.canonical_url) if extracted else link
-        with Session(self.engine) as session:
-            article = session.exec(
-                select(Article).where(or_(Article.url == url, Article.url == link, Article.link == link))
-            ).first()
+        counts: Counter[str] = Counter()
+        try:
+            with Session(self.engine) as session:
+                placed, later = self._place_articles(session, pages, now)
+                session.flush()  # the new articles' ids, for their snapshots
+                stored = []
+                for page, article, is_new in placed:
+                    if page.extracted is not None:
+                        version = record_version(
+                            session, article, page.extracted, page.body, now, page.raw_html
+                        )
+                        if version is not None:
+                            stored.append((article, version))
+                            counts["new_articles" if is_new else "new_versions"] += 1
+                session.flush()  # the snapshots' ids, for findings and alerts
+                for article, version in stored:
+                    counts["alerts"] += self._read_against_claims(session, article, version)
+                session.commit()
+        except IntegrityError:
+            return None
+        result.new_articles += counts["new_articles"]
+        result.new_versions += counts["new_versions"]
+        result.alerts += counts["alerts"]
+        return later
+
+    def _place_articles(
+        self, session: Session, pages: list[_Page], now: datetime
+    ) -> tuple[list[tuple[_Page, Article, bool]], list[_Page]]:
+        """The article row of each page (found by URL or feed link, else new), updated with what the fetch
+        says: ([(page, article, is new)], pages of an article an earlier page already took)."""
+        links = [page.want.link for page in pages]
+        rows = session.exec(
+            select(Article).where(
+                or_(
+                    col(Article.url).in_([*links, *(page.url for page in pages)]),
+                    col(Article.link).in_(links),
+                )
+            )
+        ).all()
+        by_url = {row.url: row for row in rows}
+        by_link = {row.link: row for row in rows if row.link}
+        placed, later, taken = [], [], set()
+        for page in pages:
+            outlet, link, entry = page.want.outlet, page.want.link, page.want.entry
+            url = page.url
+            article = by_url.get(url) or by_url.get(link) or by_link.get(link)
+            if article is not None and id(article) in taken:
+                later.append(page)
+                continue
             if article is None:
                 article = Article(url=url, outlet=outlet.name, first_seen_at=now)
             if article.versions == 0:  # a row left by a failed first fetch takes the page's canonical URL
                 article.url, article.link = url, (link if link != url else None)
-            session.add(article)
-            session.flush()
-            is_new = article.versions == 0
+            by_url[article.url] = article
+            taken.add(id(article))
             article.last_fetched_at = now
             article.last_status, article.last_error, article.error_streak = "ok", None, 0
-            article.etag, article.last_modified = response.etag, response.last_modified
+            article.etag, article.last_modified = page.etag, page.last_modified
             if entry is not None:
                 article.entry_fingerprint = entry.fingerprint
-            stored = None
-            if extracted is not None:
-                stored = record_version(session, article, extracted, response.body, now)
+            extracted = page.extracted
             if extracted is not None and extracted.published and article.published is None:
                 article.published = min(extracted.published, now)
             born = article.published or article.first_seen_at
             article.next_revisit_at = next_revisit(self.settings.revisits.schedule, born, now)
             session.add(article)
-            if stored is not None:
-                result.new_articles += is_new
-                result.new_versions += not is_new
-                result.alerts += self._read_against_claims(session, article, stored)
-            session.commit()
+            placed.append((page, article, article.versions == 0))
+        return placed, later
 
     def _read_against_claims(self, session: Session, article: Article, stored) -> int:
         """Store the findings of a new version and raise its alerts; returns how many alerts."""
@@ -419,5 +526,5 @@ class Crawler:
                 row.entries = result.entries
             session.add(row)
             session.commit()
-            if row.error_streak:
+            if row.error_streak > 1:  # a first failure is already in the poll line and the report
                 log.warning("%s: %s (failed %d times in a row)", feed.url, result.error, row.error_streak)

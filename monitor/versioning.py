@@ -37,10 +37,22 @@ class StoredVersion:
     """What changed since the previous version (None for the first)."""
 
 
+def compress_page(page: bytes) -> bytes:
+    """The raw page as the store keeps it."""
+    return zlib.compress(page, 6)
+
+
 def record_version(
-    session: Session, article: Article, extracted: Extracted, page: bytes, fetched_at: datetime
+    session: Session,
+    article: Article,
+    extracted: Extracted,
+    page: bytes,
+    fetched_at: datetime,
+    compressed: bytes | None = None,
 ) -> StoredVersion | None:
-    """Add a snapshot when the text changed since the latest version; None when it did not."""
+    """Add a snapshot to the session when the text changed since the latest version; None when it did not.
+    `compressed` is `compress_page(page)` when the caller has it already. The snapshot's id comes with the
+    session's next flush, so that a batch of articles is written at once."""
     digest = content_hash(extracted.title, extracted.text)
     previous = None
     if article.versions:
@@ -66,10 +78,9 @@ def record_version(
         method=extracted.method,
         content_hash=digest,
         fetched_at=fetched_at,
-        raw_html=zlib.compress(page, 6),
+        raw_html=compressed if compressed is not None else compress_page(page),
         changes=revision.to_dict() if revision else None,
     )
     session.add(article)
     session.add(snapshot)
-    session.flush()
     return StoredVersion(snapshot, revision)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import re
+from functools import cache
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
@@ -66,6 +67,13 @@ def _sqlite_engine(url) -> Engine:
 
 def upgrade(engine: Engine) -> None:
     """Apply every pending migration; a no-op on an up-to-date database."""
+    if _is_current(engine):
+        return
+    # Imported here: Alembic costs a quarter of a second at every start of every command, and is only
+    # needed when there is something to migrate.
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     try:
@@ -80,3 +88,36 @@ def upgrade(engine: Engine) -> None:
         raise StoreError(f"cannot open the database {engine.url.render_as_string()}: {exc.orig}") from None
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot migrate the database {engine.url.render_as_string()}: {exc}") from None
+
+
+_ASSIGNMENT = re.compile(r"^(revision|down_revision)\b[^=\n]*=\s*(.+)$", re.MULTILINE)
+
+
+@cache
+def _head_revision() -> str | None:
+    """The newest migration's revision id, read from the migration files; None when in doubt (several
+    heads, a file not in the usual form), and Alembic then decides."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        fields = dict(_ASSIGNMENT.findall(path.read_text()))
+        try:
+            revision, down = ast.literal_eval(fields["revision"]), ast.literal_eval(fields["down_revision"])
+        except (KeyError, ValueError, SyntaxError):
+            return None
+        revisions.add(revision)
+        parents.update(down if isinstance(down, tuple | list) else [down] if down else [])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _is_current(engine: Engine) -> bool:
+    """Whether the database is at the newest migration already (any error: no, and Alembic reports it)."""
+    head = _head_revision()
+    if head is None:
+        return False
+    try:
+        with engine.connect() as connection:
+            versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    except SQLAlchemyError:
+        return False
+    return versions == [head]
