@@ -126,3 +126,16 @@ async def test_a_dead_outlet_is_recorded_and_the_others_still_stored(site, datab
         feed = session.exec(select(Feed).where(Feed.url == dead)).one()
         assert feed.last_status == "error" and feed.error_streak == 2 and feed.last_error
         assert {row.outlet for row in queries.latest_snapshots(session)} == {o["name"] for o in site.outlets}
+
+
+async def test_one_crawler_kept_across_passes_sees_the_edit(site, database):
+    """The daemon keeps one Crawler for weeks: what one pass fetched must not block the next pass."""
+    settings = settings_for(site, database)
+    engine = open_store(settings.database_url)
+    async with Fetcher(settings.network) as fetcher:
+        crawler = Crawler(settings, engine, fetcher, load_story(settings.story))
+        await crawler.crawl()
+        site.advance()
+        report = await crawler.crawl()
+    assert sum(p.new_versions for p in report.polls) >= 1
+    assert any(s.version == 2 for s in snapshots(engine))

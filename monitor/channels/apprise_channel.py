@@ -6,8 +6,6 @@ import asyncio
 import re
 from collections.abc import Mapping
 
-import apprise
-
 from monitor.channels.base import DeliveryError, secret
 from monitor.config import ChannelSettings
 from monitor.digest import Digest, RenderedDigest
@@ -21,6 +19,8 @@ def urls(value: str) -> list[str]:
 async def send(
     channel: ChannelSettings, digest: Digest, rendered: RenderedDigest, env: Mapping[str, str]
 ) -> None:
+    import apprise  # loads all its plugins (~0.2 s): only a configured Apprise channel pays for that
+
     variable = channel.urls_env or ""
     targets = urls(secret(env, variable))
     notifier = apprise.Apprise()
