@@ -40,6 +40,9 @@ HEARTBEAT = 15.0
 """Seconds between heartbeats; `monitor status` calls a daemon running if it beat within 4 of them."""
 REVISIT_EVERY = 60.0
 RETRY_EVERY = 30.0
+DIGEST_WAIT = 60.0
+"""A digest due while feeds are being crawled waits this long at most for the crawl to end, so the alerts
+of one change of the story land in one digest rather than being split across two."""
 LEASE = timedelta(minutes=10)
 """How long a claimed poll may run before another daemon may take the feed over."""
 STOP_GRACE = 5.0
@@ -112,6 +115,9 @@ class Daemon:
         self.id = uuid.uuid4().hex
         self._stop = asyncio.Event()
         self._running: set[asyncio.Task] = set()
+        self._crawling = 0
+        self._crawl_done = asyncio.Event()
+        self._crawl_done.set()
 
     def stop(self) -> None:
         self._stop.set()
@@ -196,11 +202,24 @@ class Daemon:
         if pending:
             await asyncio.wait(pending, timeout=2)
 
+    @contextlib.contextmanager
+    def _crawl_work(self):
+        """Mark a poll or revisit in progress: digests wait for it (see DIGEST_WAIT)."""
+        self._crawling += 1
+        self._crawl_done.clear()
+        try:
+            yield
+        finally:
+            self._crawling -= 1
+            if not self._crawling:
+                self._crawl_done.set()
+
     async def _poll(self, feed_id: int) -> None:
         if not self._claim(feed_id):
             return
         try:
-            result = await self.crawler.poll_feed(feed_id)
+            with self._crawl_work():
+                result = await self.crawler.poll_feed(feed_id)
         finally:
             self._release(feed_id)
         _log_poll(result)
@@ -239,11 +258,15 @@ class Daemon:
             session.commit()
 
     async def _revisit(self) -> None:
-        result = await self.crawler.revisit_due()
+        with self._crawl_work():
+            result = await self.crawler.revisit_due()
         if result.entries:
             _log_poll(result)
 
     async def _digest(self, channel: ChannelSettings, retry_only: bool = False) -> None:
+        if not retry_only:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._crawl_done.wait(), DIGEST_WAIT)
         for outcome in await delivery.send(self.engine, channel, self.labels, retry_only=retry_only):
             if outcome.digest_id is not None:
                 level = logging.INFO if outcome.sent else logging.WARNING
