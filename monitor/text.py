@@ -120,6 +120,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def folded_word_spans(folded: str) -> list[tuple[int, int]]:
+    """Where each of `folded_words(folded)` stands in the text."""
+    return [match.span() for match in _WORD.finditer(folded)]
+
+
 def folded_words(folded: str, end: int | None = None) -> list[str]:
     """The words of already folded text (up to offset `end`): one regex pass, no refolding."""
     return _WORD.findall(folded, 0, len(folded) if end is None else end)

@@ -238,3 +238,14 @@ def test_a_few_of_a_group_the_claim_describes_is_not_its_count(story):
 def test_a_spanish_update_with_the_count_after_the_number(story):
     text = "Fuentes médicas elevaron a 109 la cifra de heridos en Caracas tras el alzamiento de Guaidó."
     assert relations(story, "Venezuela", text) == {("injured-count", "updates")}
+
+
+def test_a_status_change_in_another_clause_does_not_update_a_figure_claim(story):
+    found = relations(
+        story,
+        "Venezuela: embassies take in Guaidó's allies",
+        "Leopoldo López and his family took refuge in the Chilean Embassy in Caracas and later moved to the "
+        "Spanish ambassador's residence, and 25 soldiers sought asylum at the Brazilian Embassy.",
+    )
+    assert ("troops-brazil-embassy", "corroborates") in found  # "moved" is López's, not the soldiers'
+    assert ("lopez-chilean-embassy", "updates") in found

@@ -169,6 +169,11 @@ def _relation(claim: Claim, n: int, sentence: Sentence, index: ClaimIndex) -> tu
         if figures:
             relation = compare_figures(claim.figure, figures, sentence.update_cue, refuted)
             if relation[0] == "corroborates" and change:
+                # The change must concern what is counted: in "López moved to the Spanish residence, and
+                # 25 soldiers sought asylum", "moved" is López's, not the soldiers'.
+                at = [position for position, _, q in sentence.quantities if q in figures]
+                change = _status_change(index, n, sentence, terms, clause_of=at)
+            if relation[0] == "corroborates" and change:
                 return "updates", f"status changed: {change!r} (claim: {claim.status[0]!r})"
             return relation
         if claim.figure.bound == "max" and negation:
@@ -256,15 +261,20 @@ def _near(positions: list[int], terms: list[Hit], before: int, after: int = 0) -
     return None
 
 
-def _status_change(index: ClaimIndex, n: int, sentence: Sentence, terms: list[Hit]) -> str | None:
+def _status_change(
+    index: ClaimIndex, n: int, sentence: Sentence, terms: list[Hit], clause_of: list[int] | None = None
+) -> str | None:
     """A status word near the claim's words that is not the claim's own status ("left", "arrested"), nor
-    negated, nor refuted by a denial ("denied reports that he was arrested")."""
+    negated, nor refuted by a denial ("denied reports that he was arrested"); with `clause_of`, only one in
+    the clause of one of those word positions."""
     own = index.own[n]
     denied = [(start, end) for _, start, end in sentence.denials]
     for start, end, found in sentence.matches:
         if found.change is None or found.change in own:
             continue
         close = any(abs(start - h.start) <= STATUS_REACH for h in terms)
+        if clause_of is not None:
+            close = close and any(sentence.same_clause(start, at) for at in clause_of)
         negated = any(w in NEGATIONS for w in sentence.words[max(0, start - 3) : start])
         if close and not negated and not any(s <= start < e for s, e in denied):
             return " ".join(sentence.words[start:end])

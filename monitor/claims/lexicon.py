@@ -107,6 +107,8 @@ CLAUSE_BREAKS = _words(
     "saying adding insisting arguing noting explaining but while although though whereas however "
     "diciendo afirmando asegurando agregando anadiendo pero aunque mientras sino"
 )
+# After a comma or semicolon, these open a clause with its own subject ("..., and 25 soldiers sought ...").
+COORDINATORS = _words("and but while whereas y e pero mientras")
 # Before a denial verb, these make it passive, so that it refutes what precedes it ("claims ... were denied").
 PASSIVE = _words("was were been being is are be fue fueron sido es son")
 

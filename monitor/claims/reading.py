@@ -11,6 +11,7 @@ from monitor.claims.index import ClaimIndex, Found, Hit
 from monitor.claims.lexicon import (
     AFTER_NEGATIONS,
     CLAUSE_BREAKS,
+    COORDINATORS,
     DENIALS,
     HYPOTHETICAL,
     NEGATIONS,
@@ -18,7 +19,7 @@ from monitor.claims.lexicon import (
     UNTRUE,
     UPDATE_CUES,
 )
-from monitor.text import Quantity, fold, folded_words, numbers, stem
+from monitor.text import Quantity, fold, folded_word_spans, folded_words, numbers, stem
 
 T = TypeVar("T")
 
@@ -120,6 +121,25 @@ class Sentence:
                 end = next((j for j in range(i + 1, len(words)) if words[j] in CLAUSE_BREAKS), len(words))
                 spans.append((i, i + 1, end))
         return spans
+
+    @cached_property
+    def clause_starts(self) -> list[int]:
+        """Word positions that open a new clause: after ";", or after a comma and a coordinator."""
+        if "," not in self.folded and ";" not in self.folded:
+            return []
+        spans = folded_word_spans(self.folded)
+        if len(spans) != len(self.words):
+            return []
+        starts = []
+        for i in range(1, len(spans)):
+            gap = self.folded[spans[i - 1][1] : spans[i][0]]
+            if ";" in gap or ("," in gap and self.words[i] in COORDINATORS):
+                starts.append(i)
+        return starts
+
+    def same_clause(self, a: int, b: int) -> bool:
+        low, high = min(a, b), max(a, b)
+        return not any(low < start <= high for start in self.clause_starts)
 
     def positions_of(self, cues: frozenset[str]) -> list[int]:
         if self.word_set.isdisjoint(cues):
