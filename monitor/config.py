@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from pathlib import Path
 from typing import Annotated, Literal
 
 from apscheduler.triggers.cron import CronTrigger
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from monitor.tomlfile import read_toml
 
 DEFAULT_CONFIG = Path("config/monitor.toml")
 ALERT_KINDS = ("contradicts", "updates", "new_development", "revision", "corroborates")
@@ -224,14 +225,7 @@ def load_settings(path: str | os.PathLike[str]) -> Settings:
     """Read and validate a config file. Relative paths inside it are relative to the file's folder,
     so the same file works from any working directory; `$MONITOR_DATABASE_URL` overrides the database."""
     path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such config file (give one with --config FILE)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    raw = read_toml(path, ConfigError, "no such config file (give one with --config FILE)")
     return settings_from_dict(raw, source=path)
 
 

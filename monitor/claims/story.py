@@ -7,13 +7,13 @@ them by hand sees what to fix.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from monitor.claims.index import ClaimIndex, build_index
+from monitor.tomlfile import read_toml
 
 
 class StoryError(Exception):
@@ -97,8 +97,8 @@ def load_story(path: Path) -> Story:
     if not path.is_dir():
         raise StoryError(f"{path}: no story folder there")
     story_file, claims_file = path / "story.toml", path / "claims.toml"
-    meta = _Table(_read(story_file), story_file, "")
-    claims_table = _read(claims_file)
+    meta = _Table(read_toml(story_file, StoryError, "file missing"), story_file, "")
+    claims_table = read_toml(claims_file, StoryError, "file missing")
     unknown = set(claims_table) - {"claims"}
     if unknown:
         raise StoryError(f"{claims_file}: unknown key {sorted(unknown)[0]!r} (expected [[claims]] tables)")
@@ -124,17 +124,6 @@ def load_story(path: Path) -> Story:
     )
     meta.no_other_keys()
     return story
-
-
-def _read(file: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise StoryError(f"{file}: file missing") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StoryError(f"{file}: cannot read ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise StoryError(f"{file}: not valid TOML ({exc})") from None
 
 
 def _claim(table: _Table) -> Claim:
