@@ -123,6 +123,7 @@ def test_run_once_with_a_dead_outlet_still_exits_zero(tmp_path):
     run = monitor("run", "--once", config=config)
     assert run.returncode == 0
     assert "failed:" in run.stderr and dead in run.stderr and "1 failed" in run.stderr
+    assert run.stderr.count(dead) == 1, "a first failure is said once, not again as a streak warning"
 
 
 @pytest.fixture
@@ -154,3 +155,12 @@ def test_full_disk_is_a_clear_error_and_keeps_what_was_stored(tiny_disk):
     assert "database or disk is full" in run.stderr
     kept = monitor("snapshots", "list", "--json", config=config)
     assert kept.returncode == 0 and json_lines(kept.stdout), "what was stored before the disk filled is kept"
+
+
+def test_demo_runs_the_whole_flow_offline(tmp_path):
+    demo = monitor("demo", "--folder", str(tmp_path / "demo"), timeout=180)
+    assert demo.returncode == 0, demo.stderr
+    assert "Traceback" not in demo.stdout + demo.stderr
+    assert "59 -> 69" in demo.stdout, "the stealth figure edit is shown in the diff"
+    assert "sent digest" in demo.stdout and list((tmp_path / "demo" / "digests").glob("*.md"))
+    assert "&#62;" not in demo.stdout, "the digest is shown as Markdown renders it, not its escaped source"
