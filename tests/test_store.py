@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import inspect
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from monitor.models import Article, Outlet, Snapshot
 from monitor.store import queries
 from monitor.store.engine import StoreError, open_store
+from monitor.versioning import compress_page
 
 T0 = datetime(2019, 4, 30, 12, 0, tzinfo=UTC)
 
@@ -95,3 +97,17 @@ def test_unusable_database_is_a_plain_error(tmp_path):
         open_store(f"sqlite:///{tmp_path}/missing/monitor.db")
     with pytest.raises(StoreError, match="not a database URL"):
         open_store("monitor.db")
+
+
+def test_the_fetched_page_reads_back_also_from_rows_stored_with_zlib(database):
+    engine = open_store(database)
+    page = "<html><body><h1>Caracas</h1><p>Señal</p></body></html>".encode()
+    with Session(engine) as session:
+        article = add_article(session, "https://www.rt.com/news/2-b/", [("Old", "text"), ("New", "text 2")])
+        new, old = session.exec(select(Snapshot).where(Snapshot.article_id == article.id)).all()
+        new.raw_html, old.raw_html = compress_page(page), zlib.compress(page)  # zlib: before zstd was used
+        session.add_all([new, old])
+        session.commit()
+        assert queries.fetched_page(session, new.id) == page
+        assert queries.fetched_page(session, old.id) == page
+        assert new.raw_html != old.raw_html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -78,6 +79,9 @@ def show(
         str, typer.Argument(metavar="ID|URL", help="A snapshot id, or an article URL (latest).")
     ],
     json: Json = False,
+    html: Annotated[
+        bool, typer.Option("--html", help="The page as the outlet served it, instead of the article.")
+    ] = False,
 ) -> None:
     """One version in full: a snapshot by id, or the latest version of an article by URL."""
     engine = open_engine(context(ctx).settings())
@@ -87,8 +91,14 @@ def show(
         else:
             versions = queries.history(session, which)
             row = versions[-1] if versions else None
+        page = queries.fetched_page(session, row.id) if row is not None and html else None
     if row is None:
         fail(f"nothing stored as {which!r}")
+    if html:
+        if page is None:
+            fail(f"the page of snapshot {row.id} was not kept")
+        sys.stdout.buffer.write(page)
+        return
     if json:
         print_json_lines([row.to_json()])
         return

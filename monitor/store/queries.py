@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import zlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -12,6 +11,7 @@ from sqlalchemy import Engine, func, text
 from sqlmodel import Session, col, or_, select
 
 from monitor.models import Alert, Article, Daemon, Delivery, Feed, Snapshot
+from monitor.versioning import decompress_page
 
 
 @dataclass(frozen=True)
@@ -98,9 +98,10 @@ def versions(session: Session, url: str) -> tuple[Article | None, list[Snapshot]
     return article, list(snapshots)
 
 
-def raw_html(snapshot: Snapshot) -> bytes | None:
-    """The page as fetched for this snapshot."""
-    return zlib.decompress(snapshot.raw_html) if snapshot.raw_html else None
+def fetched_page(session: Session, snapshot_id: int) -> bytes | None:
+    """The page as fetched for this snapshot (None if it was not kept)."""
+    stored = session.exec(select(Snapshot.raw_html).where(Snapshot.id == snapshot_id)).first()
+    return decompress_page(stored) if stored else None
 
 
 _PHRASE_OR_WORD = re.compile(r'"([^"]+)"|(\w+)', re.UNICODE)
