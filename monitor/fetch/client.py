@@ -16,7 +16,7 @@ from monitor.config import NetworkSettings
 from monitor.fetch.body import ACCEPT_ENCODING, BodyTooLarge, UnreadableBody, read_capped
 from monitor.fetch.errors import FetchError
 from monitor.fetch.failures import Failure, certificate_error, connection_detail, status_text, timeout_detail
-from monitor.fetch.guard import BlockedAddress, GuardedBackend
+from monitor.fetch.guard import BlockedAddress, GuardedBackend, blocked_reason, no_reason
 from monitor.fetch.politeness import Politeness
 from monitor.fetch.result import FetchResult, FetchStats
 from monitor.fetch.retry import backoff_delay, is_transient, retry_after_seconds
@@ -223,16 +223,17 @@ class Fetcher:
 def _transport(settings: NetworkSettings) -> httpx.AsyncHTTPTransport:
     limits = httpx.Limits(max_connections=256, max_keepalive_connections=64)
     transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
-    if not settings.allow_private_addresses:
-        # httpx offers no public hook for httpcore's network backend, so the transport's pool is replaced
-        # by an identical one whose backend checks (and pins) each address it connects to.
-        transport._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(),
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=GuardedBackend(),
-        )
+    # httpx offers no public hook for httpcore's network backend, so the transport's pool is replaced by
+    # an identical one whose backend checks (and pins) each address it connects to, unless private
+    # addresses are allowed, and answers httpcore's per-request socket checks cheaply.
+    reason = no_reason if settings.allow_private_addresses else blocked_reason
+    transport._pool = httpcore.AsyncConnectionPool(
+        ssl_context=httpx.create_ssl_context(),
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+        network_backend=GuardedBackend(reason),
+    )
     return transport
 
 

@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable
 import httpcore
 from httpcore import AnyIOBackend, AsyncNetworkBackend, AsyncNetworkStream
 
+from monitor.fetch.stream import CachedSocketStream
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 # Most specific first: 169.254.0.0/16 is also "private" to the ipaddress module, but "link-local" says more.
@@ -52,6 +54,11 @@ def blocked_reason(address: IPAddress) -> str | None:
     return None if address.is_global else "non-public"
 
 
+def no_reason(address: IPAddress) -> None:
+    """Every address may be contacted (`allow_private_addresses`)."""
+    return None
+
+
 class GuardedBackend(AsyncNetworkBackend):
     """httpcore network backend that resolves each host once, refuses it if any of its addresses is
     refused by `reason` (by default: not public), and connects to the checked addresses only."""
@@ -77,9 +84,10 @@ class GuardedBackend(AsyncNetworkBackend):
         last_error: Exception | None = None
         for address in addresses:
             try:
-                return await self._inner.connect_tcp(
+                stream = await self._inner.connect_tcp(
                     address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
                 )
+                return CachedSocketStream(stream)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last_error = exc
         assert last_error is not None  # _resolve never returns an empty list
