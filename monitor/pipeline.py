@@ -1,4 +1,4 @@
-"""One crawl pass: feeds -> fetch -> extract -> store -> compare with claims -> alerts.
+"""One crawl pass: feeds -> fetch -> read and store (monitor.reader: extract, version, claims, alerts).
 
 `Crawler.poll_feed` is the unit the daemon schedules; `Crawler.crawl` polls every feed once (`run --once`).
 A failure (a dead host, a broken feed, a page with no article in it) is recorded on the feed or article
@@ -10,8 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -19,16 +17,12 @@ from sqlalchemy import Engine, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
-from monitor.alerts import FoundRelation, alerts_for, raise_alerts
-from monitor.claims import Story, compare
+from monitor.claims import Story
 from monitor.config import OutletSettings, Settings
-from monitor.extract import Article as Extracted
-from monitor.extract import extract_article
 from monitor.feeds import FeedEntry, parse_feed
 from monitor.fetch import Fetcher, FetchError, FetchResult
-from monitor.models import Article, Feed, Finding, Outlet, utcnow
-from monitor.urls import trusted_canonical
-from monitor.versioning import compress_page, record_version
+from monitor.models import Article, Feed, Outlet, utcnow
+from monitor.reader import FetchedPage, PageReader, ReaderProcess, record_failure
 
 log = logging.getLogger("monitor.pipeline")
 
@@ -40,6 +34,9 @@ ARTICLES_IN_FLIGHT = 64
 """Article fetches started at once per poll; the fetcher's per-host limits still apply below this."""
 STORE_BATCH = 50
 """Fetched pages stored per transaction: a commit per page would cost more than reading the page."""
+UNSTORED_PAGES = 3 * STORE_BATCH
+"""Pages held fetched but not yet stored, at most; more than ARTICLES_IN_FLIGHT plus a batch, or the
+fetching could wait for a batch that cannot fill."""
 
 
 @dataclass
@@ -104,46 +101,19 @@ class _Wanted:
     row: Article | None
 
 
-@dataclass(frozen=True)
-class _Page:
-    """A fetched article page waiting to be stored with its batch: what the store needs of the response,
-    not the response itself (its body and decoded text would stay in memory with the batch)."""
-
-    want: _Wanted
-    url: str
-    """The article's canonical URL: the page's own when trusted, else the link."""
-    etag: str | None
-    last_modified: str | None
-    extracted: Extracted | None
-    """None for a 304: the row is touched, no version is read."""
-    raw_html: bytes | None
-    """The page compressed for the store, done ahead for a new article; else None (the store compresses
-    `body` if the text changed)."""
-    body: bytes = b""
-    """The page as fetched, kept only while it is not compressed yet."""
-
-    @classmethod
-    def of(
-        cls, want: _Wanted, response: FetchResult, extracted: Extracted | None, raw_html: bytes | None
-    ) -> _Page:
-        url = trusted_canonical(response.url, extracted.canonical_url) if extracted else want.link
-        body = b"" if raw_html is not None or extracted is None else response.body
-        return cls(want, url, response.etag, response.last_modified, extracted, raw_html, body)
-
-
-def _take(batch: list[_Page]) -> list[_Page]:
-    """Empty `batch`, returning what it held."""
-    taken = batch[:]
-    batch.clear()
-    return taken
-
-
 class Progress:
     """Told what the pass plans and finishes; the CLI draws a bar from it, the daemon ignores it."""
 
     def planned(self, count: int) -> None: ...
 
     def done(self, count: int = 1) -> None: ...
+
+
+def _take(batch: list[FetchedPage]) -> list[FetchedPage]:
+    """Empty `batch`, returning what it held."""
+    taken = batch[:]
+    batch.clear()
+    return taken
 
 
 def sync_outlets(engine: Engine, settings: Settings) -> None:
@@ -173,15 +143,6 @@ def _sync_outlets(engine: Engine, settings: Settings) -> None:
         session.commit()
 
 
-def next_revisit(schedule: Iterable[float], born: datetime, now: datetime) -> datetime | None:
-    """The first point of the revisit schedule (offsets from the article's birth) after `now`."""
-    for offset in schedule:
-        due = born + timedelta(seconds=offset)
-        if due > now:
-            return due
-    return None
-
-
 class Crawler:
     def __init__(
         self,
@@ -190,11 +151,12 @@ class Crawler:
         fetcher: Fetcher,
         story: Story | None,
         progress: Progress | None = None,
+        reader: PageReader | ReaderProcess | None = None,
     ) -> None:
         self.settings = settings
         self.engine = engine
         self.fetcher = fetcher
-        self.story = story
+        self.reader = reader or PageReader(settings, engine, story)
         self.progress = progress or Progress()
         self._in_flight: set[str] = set()
 
@@ -309,27 +271,41 @@ class Crawler:
         await self._fetch_articles(wanted, result)
 
     async def _fetch_articles(self, wanted: list[_Wanted], result: PollResult) -> None:
-        """Fetch and read the `wanted` pages, a bounded number at once, and store them in batches: one
-        transaction per STORE_BATCH pages rather than one per page."""
-        batch: list[_Page] = []
+        """Fetch the `wanted` pages, a bounded number at once, and have them read and stored in batches:
+        one transaction per STORE_BATCH pages rather than one per page. At most UNSTORED_PAGES are held
+        fetched but not stored, so that a slow store holds the fetching back rather than filling memory."""
+        if wanted and isinstance(self.reader, ReaderProcess):
+            self.reader.start()
+        batch: list[FetchedPage] = []
         gate = asyncio.Semaphore(ARTICLES_IN_FLIGHT)
+        room = asyncio.Semaphore(UNSTORED_PAGES)
+
+        async def store(pages: list[FetchedPage]) -> None:
+            try:
+                await self._store(pages, result)
+            finally:
+                for _ in pages:
+                    room.release()
 
         async def fetch(want: _Wanted) -> None:
+            await room.acquire()
             async with gate:
                 page = await self._fetch_article(want, result)
-            if page is not None:
-                batch.append(page)
-                if len(batch) >= STORE_BATCH:
-                    self._store_batch(_take(batch), result)
+            if page is None:
+                room.release()
+                return
+            batch.append(page)
+            if len(batch) >= STORE_BATCH:
+                await store(_take(batch))
 
         try:
             await asyncio.gather(*(fetch(want) for want in wanted))
         finally:  # also when the pass is cancelled (the daemon stopping): what was fetched is kept
-            self._store_batch(_take(batch), result)
+            await store(_take(batch))
 
-    async def _fetch_article(self, want: _Wanted, result: PollResult) -> _Page | None:
-        """The page of `want`, fetched and read; None when that failed (recorded) or when another task of
-        this pass has the same link. A link stays in flight until its page is stored."""
+    async def _fetch_article(self, want: _Wanted, result: PollResult) -> FetchedPage | None:
+        """The page of `want`; None when the fetch failed (recorded) or when another task of this pass
+        has the same link. A link stays in flight until its page is stored."""
         if want.link in self._in_flight:  # the same article from two feeds of one pass
             return None
         self._in_flight.add(want.link)
@@ -342,8 +318,8 @@ class Crawler:
             self.progress.done()
         return page
 
-    async def _fetch_page(self, want: _Wanted, result: PollResult) -> _Page | None:
-        outlet, link, entry, row = want.outlet, want.link, want.entry, want.row
+    async def _fetch_page(self, want: _Wanted, result: PollResult) -> FetchedPage | None:
+        outlet, link, row = want.outlet, want.link, want.row
         known = row is not None and row.versions > 0
         etag, last_modified = (row.etag, row.last_modified) if known else (None, None)
         try:
@@ -354,164 +330,21 @@ class Crawler:
                 log.info("%s", exc)
                 return None
             result.failures.append((link, str(exc)))
-            self._record_failure(outlet, link, entry, str(exc))
+            record_failure(self.engine, outlet.name, link, str(exc))
             return None
         result.fetched += 1
-        if response.not_modified:
-            return _Page.of(want, response, None, None)
-        extracted = extract_article(response.text, response.url, outlet.selectors, outlet.name)
-        if not (extracted.title or extracted.text):
-            message = "no article text found on the page"
-            result.failures.append((link, message))
-            self._record_failure(outlet, link, entry, message)
-            return None
-        raw_html = None
-        if not known:
-            # A first version is certain: compress the page now, in a thread (zlib releases the GIL) while
-            # this loop goes on fetching. A known article's page is compressed only if its text changed.
-            raw_html = await asyncio.to_thread(compress_page, response.body)
-        return _Page.of(want, response, extracted, raw_html)
+        fingerprint = want.entry.fingerprint if want.entry else None
+        return FetchedPage(outlet.name, link, fingerprint, known, response)
 
-    def _store_batch(self, pages: list[_Page], result: PollResult) -> None:
-        """Store `pages`, in one transaction when they can be."""
-        links = [page.want.link for page in pages]
+    async def _store(self, pages: list[FetchedPage], result: PollResult) -> None:
         try:
-            while pages:
-                later = self._store_pages(pages, result)
-                if later is None:
-                    # Another daemon sharing the database stored one of these articles first (a unique URL
-                    # clash): one page at a time, so that only that page yields to the other's row.
-                    later = []
-                    for page in pages:
-                        if self._store_pages([page], result) is None:
-                            log.info("article %s was stored concurrently by another process", page.want.link)
-                pages = later
+            stored = await self.reader.store(pages)
         finally:
-            self._in_flight.difference_update(links)
-
-    def _store_pages(self, pages: list[_Page], result: PollResult) -> list[_Page] | None:
-        """Store `pages` in one transaction and count them into `result`. Returns the pages left for a
-        later transaction (a second page of one article: it is compared with the version the first one
-        stores), or None, having stored nothing, on a unique clash with another process."""
-        now = utcnow()
-        counts: Counter[str] = Counter()
-        try:
-            with Session(self.engine) as session:
-                placed, later = self._place_articles(session, pages, now)
-                session.flush()  # the new articles' ids, for their snapshots
-                stored = []
-                for page, article, is_new in placed:
-                    if page.extracted is not None:
-                        version = record_version(
-                            session, article, page.extracted, page.body, now, page.raw_html
-                        )
-                        if version is not None:
-                            stored.append((article, version))
-                            counts["new_articles" if is_new else "new_versions"] += 1
-                session.flush()  # the snapshots' ids, for findings and alerts
-                for article, version in stored:
-                    counts["alerts"] += self._read_against_claims(session, article, version)
-                session.commit()
-        except IntegrityError:
-            return None
-        result.new_articles += counts["new_articles"]
-        result.new_versions += counts["new_versions"]
-        result.alerts += counts["alerts"]
-        return later
-
-    def _place_articles(
-        self, session: Session, pages: list[_Page], now: datetime
-    ) -> tuple[list[tuple[_Page, Article, bool]], list[_Page]]:
-        """The article row of each page (found by URL or feed link, else new), updated with what the fetch
-        says: ([(page, article, is new)], pages of an article an earlier page already took)."""
-        links = [page.want.link for page in pages]
-        rows = session.exec(
-            select(Article).where(
-                or_(
-                    col(Article.url).in_([*links, *(page.url for page in pages)]),
-                    col(Article.link).in_(links),
-                )
-            )
-        ).all()
-        by_url = {row.url: row for row in rows}
-        by_link = {row.link: row for row in rows if row.link}
-        placed, later, taken = [], [], set()
-        for page in pages:
-            outlet, link, entry = page.want.outlet, page.want.link, page.want.entry
-            url = page.url
-            article = by_url.get(url) or by_url.get(link) or by_link.get(link)
-            if article is not None and id(article) in taken:
-                later.append(page)
-                continue
-            if article is None:
-                article = Article(url=url, outlet=outlet.name, first_seen_at=now)
-            if article.versions == 0:  # a row left by a failed first fetch takes the page's canonical URL
-                article.url, article.link = url, (link if link != url else None)
-            by_url[article.url] = article
-            taken.add(id(article))
-            article.last_fetched_at = now
-            article.last_status, article.last_error, article.error_streak = "ok", None, 0
-            article.etag, article.last_modified = page.etag, page.last_modified
-            if entry is not None:
-                article.entry_fingerprint = entry.fingerprint
-            extracted = page.extracted
-            if extracted is not None and extracted.published and article.published is None:
-                article.published = min(extracted.published, now)
-            born = article.published or article.first_seen_at
-            article.next_revisit_at = next_revisit(self.settings.revisits.schedule, born, now)
-            session.add(article)
-            placed.append((page, article, article.versions == 0))
-        return placed, later
-
-    def _read_against_claims(self, session: Session, article: Article, stored) -> int:
-        """Store the findings of a new version and raise its alerts; returns how many alerts."""
-        snapshot, revision = stored.snapshot, stored.revision
-        found: list[FoundRelation] = []
-        if self.story is not None:
-            sentences = revision.changed_sentences() if revision else None
-            comparison = compare(self.story, snapshot.title, snapshot.text, sentences)
-            if comparison.relevant:
-                found = [
-                    FoundRelation(f.relation, f.claim_id, f.evidence, f.reason) for f in comparison.findings
-                ]
-                found += [
-                    FoundRelation("new_development", None, d.evidence, d.reason)
-                    for d in comparison.new_developments
-                ]
-        for item in found:
-            session.add(
-                Finding(
-                    snapshot_id=snapshot.id,
-                    claim_id=item.claim_id,
-                    relation=item.relation,
-                    evidence=item.evidence,
-                    reason=item.reason,
-                )
-            )
-        summary = revision.summary() if revision else None
-        return len(raise_alerts(session, alerts_for(article, snapshot, found, summary, summary)))
-
-    def _record_failure(
-        self, outlet: OutletSettings, link: str, entry: FeedEntry | None, message: str
-    ) -> None:
-        """Remember a failed article fetch: a new article gets a row (so `status` shows it and the next pass
-        retries it, its fingerprint being unset); a known one keeps its versions and gains an error streak."""
-        now = utcnow()
-        with Session(self.engine) as session:
-            article = session.exec(
-                select(Article).where(or_(Article.url == link, Article.link == link))
-            ).first()
-            if article is None:
-                article = Article(url=link, outlet=outlet.name, first_seen_at=now)
-            article.last_status, article.last_error = "error", message
-            article.error_streak += 1
-            session.add(article)
-            try:
-                session.commit()
-            except IntegrityError:
-                session.rollback()
-        # INFO: the poll line and `status` carry it; one failed article is not worth a warning.
-        log.info("%s: %s", link, message)
+            self._in_flight.difference_update(page.link for page in pages)
+        result.new_articles += stored.new_articles
+        result.new_versions += stored.new_versions
+        result.alerts += stored.alerts
+        result.failures += stored.failures
 
     def _record_poll(self, feed: Feed, outlet: OutletSettings, result: PollResult) -> None:
         now = utcnow()

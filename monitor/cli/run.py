@@ -18,6 +18,7 @@ from monitor.delivery import StoryLabels
 from monitor.fetch import Fetcher
 from monitor.pipeline import Crawler, CrawlReport
 from monitor.pipeline import Progress as CrawlProgress
+from monitor.reader import ReaderProcess
 
 
 class _Bar(CrawlProgress):
@@ -48,8 +49,11 @@ async def crawl_once(
     settings: Settings, *, revisit: bool, progress: CrawlProgress | None = None
 ) -> CrawlReport:
     engine = open_engine(settings)
-    async with Fetcher(settings.network) as fetcher:
-        crawler = Crawler(settings, engine, fetcher, story_of(settings), progress)
+    story = story_of(settings)
+    # The pages are read and stored in a worker process: a first pass brings thousands at once, and
+    # fetching them keeps this process's core busy on its own.
+    async with Fetcher(settings.network) as fetcher, ReaderProcess(settings, story) as reader:
+        crawler = Crawler(settings, engine, fetcher, story, progress, reader)
         return await crawler.crawl(revisit=revisit)
 
 
