@@ -21,22 +21,24 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
 
+import psutil
 import sitegen
 
 HERE = Path(__file__).resolve().parent
 MONITOR = Path(sys.executable).with_name("monitor")
 TARGET_RATIO, TARGET_RSS_MB, TARGET_REPASS = 1.5, 200.0, 0.10
 TITLE, BODY = "h1.article-title", "div.article-body"
+SAMPLE = 0.05
 
 
 @dataclass
 class Run:
-    """One benchmarked process: wall time from start to exit, peak RSS from the kernel (ru_maxrss)."""
+    """One benchmarked process: wall time from start to exit, peak RSS of it and its children."""
 
     wall: float
     peak_rss_mb: float
@@ -48,19 +50,40 @@ class BenchmarkError(Exception):
 
 
 def timed(command: list[str], log: Path) -> tuple[float, float]:
-    """Run `command` to its end, stderr to `log`; (wall seconds, peak RSS MB) of that one process, read
-    with wait4 so that no other child (nginx) mixes into the figure."""
+    """Run `command` to its end, stderr to `log`: (wall seconds, peak RSS MB). The RSS is that of the
+    process and its children together (ours stores in a worker process), sampled every SAMPLE seconds,
+    or the kernel's high-water mark of the largest single process (wait4) if that is higher."""
     env = {k: v for k, v in os.environ.items() if k != "MONITOR_DATABASE_URL"}
+    peak = 0
     with log.open("w") as stderr:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
+        tree = psutil.Process(process.pid)
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            peak = max(peak, _tree_rss(tree))
+            time.sleep(SAMPLE)
         wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         tail = log.read_text(errors="replace")[-2000:]
         raise BenchmarkError(f"{command[0]} exited {process.returncode}:\n{tail}")
-    return wall, usage.ru_maxrss / 1024  # Linux reports KB
+    return wall, max(peak / 2**20, usage.ru_maxrss / 1024)  # Linux reports ru_maxrss in KB
+
+
+def _tree_rss(process: psutil.Process) -> int:
+    """Bytes resident in `process` and its descendants (0 for those that ended meanwhile)."""
+    total = 0
+    try:
+        members = [process, *process.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for member in members:
+        with suppress(psutil.Error):
+            total += member.memory_info().rss
+    return total
 
 
 def monitor_config(path: Path, database: Path, feeds: list[str], concurrency: int) -> Path:
@@ -203,7 +226,7 @@ def main() -> None:
         )
         with serve(work / "site", port) as server:
             print(f"server: {server} on 127.0.0.1:{port}; {args.passes} passes each, medians below")
-            print("peak RSS: ru_maxrss of each crawler process, read with os.wait4 when it exits")
+            print(f"peak RSS: each crawler process with its children, sampled every {SAMPLE} s")
             print("wall time: the whole process, start-up included; pages = articles + feeds")
             figures = [bench(work, feeds, c, args.passes, args.articles) for c in args.concurrency]
             if args.profile:

@@ -1,4 +1,4 @@
-"""One crawl pass: feeds -> fetch -> read and store (monitor.reader: extract, version, claims, alerts).
+"""One crawl pass: feeds -> fetch -> extract -> store (monitor.storing: versions, claims, alerts).
 
 `Crawler.poll_feed` is the unit the daemon schedules; `Crawler.crawl` polls every feed once (`run --once`).
 A failure (a dead host, a broken feed, a page with no article in it) is recorded on the feed or article
@@ -19,10 +19,12 @@ from sqlmodel import Session, col, or_, select
 
 from monitor.claims import Story
 from monitor.config import OutletSettings, Settings
+from monitor.extract import extract_article
 from monitor.feeds import FeedEntry, parse_feed
 from monitor.fetch import Fetcher, FetchError, FetchResult
 from monitor.models import Article, Feed, Outlet, utcnow
-from monitor.reader import FetchedPage, PageReader, ReaderProcess, record_failure
+from monitor.storing import ArticleStore, FetchedPage, StoreProcess
+from monitor.urls import trusted_canonical
 
 log = logging.getLogger("monitor.pipeline")
 
@@ -109,6 +111,26 @@ class Progress:
     def done(self, count: int = 1) -> None: ...
 
 
+def _record_failure(engine: Engine, outlet: str, link: str, message: str) -> None:
+    """Remember a page that could not be fetched or read: a new article gets a row (so `status` shows it
+    and the next pass retries it, its fingerprint being unset); a known one keeps its versions and gains
+    an error streak."""
+    now = utcnow()
+    with Session(engine) as session:
+        article = session.exec(select(Article).where(or_(Article.url == link, Article.link == link))).first()
+        if article is None:
+            article = Article(url=link, outlet=outlet, first_seen_at=now)
+        article.last_status, article.last_error = "error", message
+        article.error_streak += 1
+        session.add(article)
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+    # INFO: the poll line and `status` carry it; one failed article is not worth a warning.
+    log.info("%s: %s", link, message)
+
+
 def _take(batch: list[FetchedPage]) -> list[FetchedPage]:
     """Empty `batch`, returning what it held."""
     taken = batch[:]
@@ -151,12 +173,12 @@ class Crawler:
         fetcher: Fetcher,
         story: Story | None,
         progress: Progress | None = None,
-        reader: PageReader | ReaderProcess | None = None,
+        store: ArticleStore | StoreProcess | None = None,
     ) -> None:
         self.settings = settings
         self.engine = engine
         self.fetcher = fetcher
-        self.reader = reader or PageReader(settings, engine, story)
+        self.store = store or ArticleStore(settings, engine, story)
         self.progress = progress or Progress()
         self._in_flight: set[str] = set()
 
@@ -271,11 +293,11 @@ class Crawler:
         await self._fetch_articles(wanted, result)
 
     async def _fetch_articles(self, wanted: list[_Wanted], result: PollResult) -> None:
-        """Fetch the `wanted` pages, a bounded number at once, and have them read and stored in batches:
+        """Fetch and extract the `wanted` pages, a bounded number at once, and store them in batches:
         one transaction per STORE_BATCH pages rather than one per page. At most UNSTORED_PAGES are held
         fetched but not stored, so that a slow store holds the fetching back rather than filling memory."""
-        if wanted and isinstance(self.reader, ReaderProcess):
-            self.reader.start()
+        if wanted and isinstance(self.store, StoreProcess):
+            self.store.start()
         batch: list[FetchedPage] = []
         gate = asyncio.Semaphore(ARTICLES_IN_FLIGHT)
         room = asyncio.Semaphore(UNSTORED_PAGES)
@@ -330,21 +352,41 @@ class Crawler:
                 log.info("%s", exc)
                 return None
             result.failures.append((link, str(exc)))
-            record_failure(self.engine, outlet.name, link, str(exc))
+            _record_failure(self.engine, outlet.name, link, str(exc))
             return None
         result.fetched += 1
         fingerprint = want.entry.fingerprint if want.entry else None
-        return FetchedPage(outlet.name, link, fingerprint, known, response)
+        if response.not_modified:
+            return FetchedPage(
+                outlet.name, link, fingerprint, known, link, response.etag, response.last_modified, None
+            )
+        extracted = extract_article(response.text, response.url, outlet.selectors, outlet.name)
+        if not (extracted.title or extracted.text):
+            message = "no article text found on the page"
+            result.failures.append((link, message))
+            _record_failure(self.engine, outlet.name, link, message)
+            return None
+        url = trusted_canonical(response.url, extracted.canonical_url)
+        return FetchedPage(
+            outlet.name,
+            link,
+            fingerprint,
+            known,
+            url,
+            response.etag,
+            response.last_modified,
+            extracted,
+            response.body,
+        )
 
     async def _store(self, pages: list[FetchedPage], result: PollResult) -> None:
         try:
-            stored = await self.reader.store(pages)
+            stored = await self.store.store(pages)
         finally:
             self._in_flight.difference_update(page.link for page in pages)
         result.new_articles += stored.new_articles
         result.new_versions += stored.new_versions
         result.alerts += stored.alerts
-        result.failures += stored.failures
 
     def _record_poll(self, feed: Feed, outlet: OutletSettings, result: PollResult) -> None:
         now = utcnow()

@@ -8,6 +8,8 @@ Trailing slashes are kept as they are: `/news/1-x/` and `/news/1-x` are differen
 from __future__ import annotations
 
 import re
+import string
+from functools import cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 TRACKING_PARAMETERS = frozenset(
@@ -148,6 +150,8 @@ def _without_dot_segments(path: str) -> str:
 def _escapes(text: str, safe: str) -> str:
     """Percent-encoding in one form: unreserved characters decoded, other escapes upper-case, unsafe
     characters encoded. Reserved characters keep their escapes (%2F in a path is not a slash)."""
+    if "%" not in text and set(text) <= _plain_characters(safe):  # most URLs: nothing to do
+        return text
 
     def one(match: re.Match[str]) -> str:
         char = chr(int(match.group(1), 16))
@@ -155,6 +159,11 @@ def _escapes(text: str, safe: str) -> str:
 
     decoded = _ESCAPE.sub(one, text)
     return "".join(c if c in safe or (c.isalnum() and c.isascii()) else _encode(c) for c in decoded)
+
+
+@cache
+def _plain_characters(safe: str) -> frozenset[str]:
+    return frozenset(safe + string.ascii_letters + string.digits)
 
 
 def _encode(char: str) -> str:

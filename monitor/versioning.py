@@ -66,11 +66,9 @@ def record_version(
     extracted: Extracted,
     page: bytes,
     fetched_at: datetime,
-    compressed: bytes | None = None,
 ) -> StoredVersion | None:
     """Add a snapshot to the session when the text changed since the latest version; None when it did not.
-    `compressed` is `compress_page(page)` when the caller has it already. The snapshot's id comes with the
-    session's next flush, so that a batch of articles is written at once."""
+    The snapshot's id comes with the session's next flush, so that a batch of articles is written at once."""
     digest = content_hash(extracted.title, extracted.text)
     previous = None
     if article.versions:
@@ -96,7 +94,7 @@ def record_version(
         method=extracted.method,
         content_hash=digest,
         fetched_at=fetched_at,
-        raw_html=compressed if compressed is not None else compress_page(page),
+        raw_html=compress_page(page),
         changes=revision.to_dict() if revision else None,
     )
     session.add(article)

@@ -4,6 +4,7 @@ from sqlalchemy.exc import OperationalError
 
 from monitor.cli import alerts, check, claims, demo, digest, extract, run, snapshots, status  # noqa: F401
 from monitor.cli.app import app, err
+from monitor.store.engine import StoreError
 
 
 def main() -> None:
@@ -14,6 +15,9 @@ def main() -> None:
         # article and alert is committed on its own, so what was stored before this point is kept.
         reason = str(exc.orig).strip() or str(exc)
         err.print(f"error: database: {reason}. What was stored before is kept; run again.", highlight=False)
+        raise SystemExit(1) from None
+    except StoreError as exc:
+        err.print(f"error: {exc}", highlight=False)
         raise SystemExit(1) from None
 
 

@@ -11,24 +11,24 @@ import asyncio
 import json
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.rule import Rule
 from rich.text import Text
 from sqlmodel import Session
 
-from monitor import delivery
 from monitor.cli.app import app, context, open_engine
 from monitor.cli.run import labels_of, print_report, story_of
 from monitor.config import Settings, settings_from_dict
-from monitor.demo import DemoSite
 from monitor.fetch import Fetcher
 from monitor.pipeline import Crawler
 from monitor.revisions import Revision
 from monitor.store import queries
+
+if TYPE_CHECKING:
+    from monitor.demo import DemoSite
 
 out = Console()
 REPO_STORY = Path(__file__).resolve().parents[2] / "seeds" / "venezuela-2019-04-30"
@@ -64,6 +64,13 @@ def demo(
     ] = None,
 ) -> None:
     """Crawl a local replay of the four outlets, change it, crawl again, and show what the monitor saw."""
+    # Imported here: the replay site, the digests and Markdown rendering are the demo's alone, and each
+    # command's start-up pays for what the command modules import (see cli.run.run_daemon).
+    from rich.markdown import Markdown
+
+    from monitor import delivery
+    from monitor.demo import DemoSite
+
     configured = context(ctx).optional_settings()
     story_dir = configured.story if configured and configured.story else REPO_STORY
     folder = folder or Path(tempfile.mkdtemp(prefix="monitor-demo-"))

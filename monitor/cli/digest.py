@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from monitor import delivery
 from monitor.cli.app import app, context, err, fail, open_engine
 from monitor.cli.run import labels_of, story_of
 
@@ -30,6 +29,8 @@ def digest(
         fail("say --preview or --send", code=2)
     if format not in ("text", "markdown", "html"):
         fail(f"--format {format!r}: expected text, markdown or html", code=2)
+    from monitor import delivery  # imported when used: see cli.run.run_daemon
+
     settings = context(ctx).settings()
     if not settings.channels:
         fail(f"{settings.source}: no [[channels]] configured", code=2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -13,12 +13,13 @@ from monitor import logs
 from monitor.claims import Story, StoryError, load_story
 from monitor.cli.app import app, context, err, fail, open_engine
 from monitor.config import Settings
-from monitor.daemon import AlreadyRunning, Daemon, exclusive
-from monitor.delivery import StoryLabels
 from monitor.fetch import Fetcher
 from monitor.pipeline import Crawler, CrawlReport
 from monitor.pipeline import Progress as CrawlProgress
-from monitor.reader import ReaderProcess
+from monitor.storing import StoreProcess
+
+if TYPE_CHECKING:
+    from monitor.delivery import StoryLabels
 
 
 class _Bar(CrawlProgress):
@@ -50,14 +51,16 @@ async def crawl_once(
 ) -> CrawlReport:
     engine = open_engine(settings)
     story = story_of(settings)
-    # The pages are read and stored in a worker process: a first pass brings thousands at once, and
-    # fetching them keeps this process's core busy on its own.
-    async with Fetcher(settings.network) as fetcher, ReaderProcess(settings, story) as reader:
-        crawler = Crawler(settings, engine, fetcher, story, progress, reader)
+    # Articles are stored in a worker process: a first pass brings thousands at once, and fetching and
+    # extracting them keeps this process's core busy on its own.
+    async with Fetcher(settings.network) as fetcher, StoreProcess(settings, story) as store:
+        crawler = Crawler(settings, engine, fetcher, story, progress, store)
         return await crawler.crawl(revisit=revisit)
 
 
 def labels_of(story: Story | None) -> StoryLabels:
+    from monitor.delivery import StoryLabels  # imported when used: see run_daemon
+
     if story is None:
         return StoryLabels()
     return StoryLabels(story.title, {claim.id: claim.statement for claim in story.claims})
@@ -66,6 +69,10 @@ def labels_of(story: Story | None) -> StoryLabels:
 def run_daemon(settings: Settings, log_format: str) -> None:
     if log_format not in ("json", "text"):
         fail(f"--log-format {log_format!r}: expected json or text", code=2)
+    # Imported here, like the delivery of digests: the scheduler, the channels and their templates cost a
+    # fifth of a second at the start of every other command, `run --once` included.
+    from monitor.daemon import AlreadyRunning, Daemon, exclusive
+
     logs.configure(log_format)
     engine = open_engine(settings)
     story = story_of(settings)

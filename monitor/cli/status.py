@@ -12,7 +12,6 @@ from rich.text import Text
 from sqlmodel import Session
 
 from monitor.cli.app import app, context, open_engine, print_json_lines
-from monitor.daemon import HEARTBEAT, DatabaseLock, sqlite_file
 from monitor.models import utcnow
 from monitor.store import queries
 
@@ -31,6 +30,8 @@ def status(
     ] = False,
 ) -> None:
     """Per outlet and feed: last poll, next due, last status, error streak; counts; whether a daemon runs."""
+    from monitor.daemon import HEARTBEAT, DatabaseLock, sqlite_file  # imported when used: see cli.run
+
     settings = context(ctx).settings()
     engine = open_engine(settings)
     with Session(engine) as session:
