@@ -11,9 +11,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import sys
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import TracebackType
@@ -226,7 +229,8 @@ class StoreProcess:
             self._pool = ProcessPoolExecutor(
                 1, multiprocessing.get_context("spawn"), initializer=_start_worker, initargs=self._arguments
             )
-            self._pool.submit(int)
+            with _main_script_hidden():
+                self._pool.submit(int)  # spawns the worker
 
     async def store(self, pages: list[FetchedPage]) -> Stored:
         self.start()
@@ -236,6 +240,20 @@ class StoreProcess:
             raise StoreError(
                 "the process storing articles ended unexpectedly (out of memory?); what it stored is kept"
             ) from None
+
+
+@contextmanager
+def _main_script_hidden() -> Iterator[None]:
+    """A spawned process first re-runs the parent's main script, unless the parent ran a module
+    (`python -m monitor`). Run as the `monitor` script, that would load the whole command line into the
+    worker (typer, rich, httpx, feedparser: 770 modules and 30 MB more); the worker needs this module."""
+    main = sys.modules["__main__"]
+    script = main.__dict__.pop("__file__", None)
+    try:
+        yield
+    finally:
+        if script is not None:
+            main.__file__ = script
 
 
 _worker: ArticleStore | None = None
