@@ -249,3 +249,30 @@ def test_a_status_change_in_another_clause_does_not_update_a_figure_claim(story)
     )
     assert ("troops-brazil-embassy", "corroborates") in found  # "moved" is López's, not the soldiers'
     assert ("lopez-chilean-embassy", "updates") in found
+
+
+def test_a_place_of_the_story_with_a_claims_evidence_makes_an_article_relevant(story):
+    place = compare(story, "Clashes at the base", "A military vehicle ran over protesters near La Carlota.")
+    assert place.relevant
+    assert {(f.claim_id, f.relation) for f in place.findings} == {("armored-vehicle-ramming", "corroborates")}
+    # Without a claim's evidence a place is not enough, and an actor or a common word never is.
+    assert not compare(story, "La Carlota", "The La Carlota air base reopened to civilian flights.").relevant
+    actor = "Zakharova warned that Western interference in Bolivia could lead to a collapse."
+    assert not compare(story, "Moscow warns", actor).relevant
+    coup = "At least 59 people were injured in Khartoum after the failed coup."
+    assert not compare(story, "Sudan", coup).relevant
+
+
+def test_an_untrue_word_after_a_copula_refutes_its_whole_clause(story):
+    text = (
+        "Claims that an armored vehicle drove into a crowd of opposition supporters near the Altamira square "
+        "on Tuesday morning were a lie, the minister said."
+    )
+    assert relations(story, "Venezuela", text) == {("armored-vehicle-ramming", "contradicts")}
+    near_but_not_said_of_it = (
+        "An armored vehicle drove into a crowd of opposition supporters near the Altamira square on "
+        "Tuesday, and the minister's version is a lie."
+    )
+    assert relations(story, "Venezuela", near_but_not_said_of_it) == {
+        ("armored-vehicle-ramming", "corroborates")
+    }

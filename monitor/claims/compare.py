@@ -3,14 +3,15 @@ claim?
 
 1. Reading: each sentence is tokenised, stemmed and matched against the claims' index once; a sentence
    only meets the claims it shares a word with.
-2. Relevance, on the whole article (`relevance.py`): one of the story's anchors, its markers or a claim's
-   evidence, and not dated only outside the story's window.
+2. Relevance, on the whole article (`relevance.py`): one of the story's anchors (or one of its places, with
+   a claim's evidence), its markers or a claim's evidence, and not dated only outside the story's window.
 3. Evidence: a sentence is evidence for a claim when it holds a word of every one of the claim's term groups
    (synonyms and both languages included) and, if the claim names entities, one of them (in the sentence
    or the one before, which a pronoun may refer to); and when it is not about another time.
 4. Relation, by the first cue that decides: a contrary word said of the claim's subject; a figure (same,
-   compatible, larger or later, smaller, disputed); negation or denial of the claim's words; a changed
-   status; else the sentence corroborates.
+   compatible, larger or later, smaller, disputed); negation or denial of the claim's words (an untrue
+   word after a copula covers its whole clause before it, as a passive denial does: "claims that ... were
+   a lie"); a changed status; else the sentence corroborates.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 from monitor.claims.figures import compare_figures, figures_of
 from monitor.claims.index import ClaimIndex, Hit
-from monitor.claims.lexicon import ACT_NOUNS, NEGATIONS, RELATIVES
+from monitor.claims.lexicon import ACT_NOUNS, CLAUSE_BREAKS, INDEFINITE, NEGATIONS, PASSIVE, RELATIVES
 from monitor.claims.reading import Sentence, read_sentence
 from monitor.claims.relevance import dated_elsewhere, relevance
 from monitor.claims.story import Claim, Story
@@ -96,12 +97,13 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             sentence.evidence_of.clear()  # about another year: the same words are another event
         for claim in sentence.evidence_of:
             evidence_for.setdefault(claim, []).append(n)
-        if sentence.evidence_of:
-            sentence.collect_hits()
     relevant, why = relevance(story, read, len(evidence_for))
     if not relevant:
         return Comparison(False, relevance=why)
     allowed = _allowed(read, sentences)
+    for n in allowed:
+        if read[n].evidence_of:
+            read[n].collect_hits()
     findings: list[Finding] = []
     used: set[int] = set()
     for claim_n in sorted(evidence_for):
@@ -147,22 +149,25 @@ def _allowed(read: list[Sentence], sentences: list[str] | None) -> set[int]:
 def _relation(claim: Claim, n: int, sentence: Sentence, index: ClaimIndex) -> tuple[str, str] | None:
     hits = sentence.hits[n]
     terms = [h for h in hits if h.role == "term"]
-    term = sentence.said(terms[0])
     contrary = [h for h in hits if h.role == "contrary"]
     if contrary and not any(h.role == "distinctive" for h in hits):
         subject = index.subject[n]
         if subject is not None and subject.isdisjoint(sentence.stems):
             return None  # restates the claim's own contrast ("the army's standard rifle is the AK-103")
         return "contradicts", f"says {sentence.said(contrary[0])!r} where the claim says otherwise"
-    denial, refuted = _denial(sentence, terms, index.acts[n], index.own[n])
-    negation = _negation(sentence, terms)
+    denial: str | None = None
+    refuted: set[int] = set()
+    negation: str | None = None
+    if not sentence.plain:
+        denial, refuted = _denial(sentence, terms, index.acts[n], index.own[n])
+        negation = _negation(sentence, terms)
     if claim.negative:
         said = negation or (denial if denial and denial != "unrelated" else None)
         if said:
-            return "corroborates", f"negated as in the claim ({said!r} with {term!r})"
+            return "corroborates", f"negated as in the claim ({said!r} with {sentence.said(terms[0])!r})"
         if claim.entities or _near(sentence.hypothetical, terms, before=NEGATION_REACH):
             return None  # a hypothetical, or someone's denial mentioned without being refuted
-        return "contradicts", f"reports {term!r} where the claim says there was none"
+        return "contradicts", f"reports {sentence.said(terms[0])!r} where the claim says there was none"
     change = _status_change(index, n, sentence, terms) if claim.status else None
     if claim.figure:
         figures = figures_of(sentence, n, terms, index)
@@ -183,7 +188,7 @@ def _relation(claim: Claim, n: int, sentence: Sentence, index: ClaimIndex) -> tu
     if denial == "unrelated":
         return None  # the claim reports an act; the denial is of some other fact
     if negation or denial:
-        return "contradicts", f"negation or denial {(negation or denial)!r} about {term!r}"
+        return "contradicts", f"negation or denial {(negation or denial)!r} about {sentence.said(terms[0])!r}"
     if change:
         return "updates", f"status changed: {change!r} (claim: {claim.status[0]!r})"
     if claim.figure:
@@ -238,10 +243,12 @@ def _change_within(sentence: Sentence, start: int, end: int, own: frozenset[tupl
 
 
 def _negation(sentence: Sentence, terms: list[Hit]) -> str | None:
-    """The word that negates the claim's words here: "false" or "fake" near them, a negation just before
-    them ("did not condemn") or after ("deaths were avoided"). A negation inside a condition ("if Cuba does
-    not end its support") negates nothing."""
+    """The word that negates the claim's words here: "false" or "fake" near them or said of their clause, a
+    negation just before them ("did not condemn") or after ("deaths were avoided"). A negation inside a
+    condition ("if Cuba does not end its support") negates nothing."""
     untrue = _near(sentence.untrue, terms, before=UNTRUE_REACH, after=UNTRUE_REACH)
+    if untrue is None:
+        untrue = _called_untrue(sentence, terms)
     if untrue is not None:
         return sentence.words[untrue]
     for hit in terms:
@@ -250,6 +257,21 @@ def _negation(sentence: Sentence, terms: list[Hit]) -> str | None:
                 return sentence.words[i]
     after = _near(sentence.after_negations, terms, before=0, after=3)
     return sentence.words[after] if after is not None else None
+
+
+def _called_untrue(sentence: Sentence, terms: list[Hit]) -> int | None:
+    """An untrue word said, after a copula, of its whole clause before it, however long: "claims that an
+    armored vehicle ran over protesters near the base on Tuesday were a lie" (as "were denied" is)."""
+    words = sentence.words
+    for i in sentence.untrue:
+        copula = i - 2 if i > 1 and words[i - 1] in INDEFINITE else i - 1
+        if copula < 1 or words[copula] not in PASSIVE:
+            continue
+        breaks = [j + 1 for j in range(copula) if words[j] in CLAUSE_BREAKS]
+        start = max([0, *breaks, *(j for j in sentence.clause_starts if j <= copula)])
+        if any(start <= h.start < copula for h in terms):
+            return i
+    return None
 
 
 def _near(positions: list[int], terms: list[Hit], before: int, after: int = 0) -> int | None:
@@ -293,14 +315,16 @@ def _development(index: ClaimIndex, sentence: Sentence) -> str | None:
             continue
         kind = found.developments[0]
         quantity = next((q for _, _, q in sentence.quantities), None)
-        name = _new_name(index, sentence.text)
+        name = None if quantity else _new_name(index, sentence.text)
         if quantity or name:
             detail = f"figure {quantity.text!r}" if quantity else f"names {name}"
             return f"{kind}: {' '.join(sentence.words[start:end])!r}, {detail}"
     return None
 
 
-_NAME = re.compile(r"(?<=[a-z,;:] )([A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?: [A-ZÁÉÍÓÚÑ][\wáéíóúñ]+)*)")
+# A name after a lower-case word or a comma (not the sentence's first word); matching that character rather
+# than looking behind for it lets the regular expression skip ahead to the candidates.
+_NAME = re.compile(r"[a-z,;:] ([A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?: [A-ZÁÉÍÓÚÑ][\wáéíóúñ]+)*)")
 
 
 def _new_name(index: ClaimIndex, text: str) -> str | None:

@@ -41,40 +41,45 @@ class PhraseIndex:
     what was stored for it (by `add`, or its `freeze`d form)."""
 
     def __init__(self) -> None:
-        self._single: dict[str, Any] = defaultdict(list)
-        self._multi: dict[str, dict[Phrase, Any]] = defaultdict(lambda: defaultdict(list))
-        self._first: frozenset[str] = frozenset()
+        self._added: dict[Phrase, list[Any]] = defaultdict(list)
+        self._starts: dict[str, tuple[Any, dict[str, tuple[tuple[Phrase, Any], ...]]]] = {}
+        """First stem -> (what the one-word phrase holds or None, longer phrases by their second stem:
+        (their stems after the second, what they hold))."""
 
     def add(self, phrase: Phrase, payload: object) -> None:
-        if len(phrase) == 1:
-            self._single[phrase[0]].append(payload)
-        elif phrase:
-            self._multi[phrase[0]][phrase].append(payload)
+        if phrase:
+            self._added[phrase].append(payload)
 
     def freeze(self, compile_payloads: Callable[[list[Any]], object]) -> None:
-        """Replace each phrase's list of payloads by one compiled record (done once per story)."""
-        self._single = {stem: compile_payloads(found) for stem, found in self._single.items()}
-        self._multi = {
-            stem: {phrase: compile_payloads(found) for phrase, found in phrases.items()}
-            for stem, phrases in self._multi.items()
+        """Compile each phrase's payloads into one record and lay the phrases out for `find` (done once per
+        story). Phrases keep the order they were added in, so that `find` lists them in a stable order."""
+        single: dict[str, Any] = {}
+        longer: dict[str, dict[str, list[tuple[Phrase, Any]]]] = defaultdict(lambda: defaultdict(list))
+        for phrase, payloads in self._added.items():
+            compiled = compile_payloads(payloads)
+            if len(phrase) == 1:
+                single[phrase[0]] = compiled
+            else:
+                longer[phrase[0]][phrase[1]].append((phrase[2:], compiled))
+        self._starts = {
+            first: (single.get(first), {second: tuple(rest) for second, rest in longer[first].items()})
+            for first in single.keys() | longer.keys()
         }
-        self._first = frozenset(self._single) | frozenset(self._multi)
 
     def find(self, tokens: list[str]) -> list[tuple[int, int, Any]]:
-        single, multi, first = self._single, self._multi, self._first
+        starts = self._starts
         found = []
         count = len(tokens)
-        # One membership test per word; the phrases are looked at only where some phrase starts.
-        for i in [i for i, token in enumerate(tokens) if token in first]:
-            token = tokens[i]
-            payload = single.get(token)
-            if payload:
+        # One membership test per word; the phrases are looked at only where some phrase starts, and a longer
+        # one only when the next word is its second.
+        for i in [i for i, token in enumerate(tokens) if token in starts]:
+            payload, longer = starts[tokens[i]]
+            if payload is not None:
                 found.append((i, i + 1, payload))
-            longer = multi.get(token)
-            if longer:
-                for phrase, payload in longer.items():
-                    end = i + len(phrase)
-                    if end <= count and tuple(tokens[i:end]) == phrase:
+            if longer and i + 1 < count:
+                for rest, payload in longer.get(tokens[i + 1], ()):
+                    end = i + 2 + len(rest)
+                    if not rest or (end <= count and tuple(tokens[i + 2 : end]) == rest):
                         found.append((i, end, payload))
         return found
 
@@ -164,6 +169,10 @@ class ClaimIndex:
     of the statement outside that contrast. A contrary word contradicts only beside one of them."""
     known: frozenset[str] = frozenset()
     """The folded names the story knows (anchors, markers, entities): other names are new."""
+    places: frozenset[str] = frozenset()
+    """The markers that name where or what happened rather than who: written as names (capitalised) and
+    not among the story's actors ("La Carlota", "Altamira", "Operation Freedom"; not "Padrino", nor
+    "uprising")."""
 
 
 def build_index(story: Story) -> ClaimIndex:
@@ -210,6 +219,8 @@ def build_index(story: Story) -> ClaimIndex:
             index.phrases.add(phrase, ("development", kind))
     index.phrases.freeze(_compile)
     index.known = frozenset(fold(word) for word in (*story.anchors, *story.markers, *story.entities))
+    actors = {fold(word) for word in (*story.anchors, *story.entities)}
+    index.places = frozenset(m for m in story.markers if m[:1].isupper() and fold(m) not in actors)
     return index
 
 

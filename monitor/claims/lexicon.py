@@ -109,8 +109,10 @@ CLAUSE_BREAKS = _words(
 )
 # After a comma or semicolon, these open a clause with its own subject ("..., and 25 soldiers sought ...").
 COORDINATORS = _words("and but while whereas y e pero mientras")
-# Before a denial verb, these make it passive, so that it refutes what precedes it ("claims ... were denied").
+# Before a denial verb, these make it passive, so that it refutes what precedes it ("claims ... were denied");
+# before an untrue word, they make it said of what precedes it ("claims ... were a lie").
 PASSIVE = _words("was were been being is are be fue fueron sido es son")
+INDEFINITE = _words("a an un una")
 
 # Claims that report an act rather than assert a fact ("warned", "threatened", "called for"): rejecting
 # the act confirms it was made, and denying some other fact does not touch it.

@@ -22,6 +22,8 @@ from monitor.claims.lexicon import (
 from monitor.text import Quantity, fold, folded_word_spans, folded_words, numbers, stem
 
 T = TypeVar("T")
+_NEGATING = NEGATIONS | AFTER_NEGATIONS | DENIALS | UNTRUE
+_COUNTS = ("count", "percent")
 
 
 class cached_property(Generic[T]):
@@ -75,16 +77,26 @@ class Sentence:
     @cached_property
     def quantities(self) -> list[tuple[int, int, Quantity]]:
         """(first word, word after it, quantity) of the counts and percentages stated."""
-        stated = numbers(self.text, self.lang, (self.folded, self.words))
-        return [
-            (
-                len(folded_words(self.folded, q.offset)),
-                len(folded_words(self.folded, q.offset + len(q.text))),
-                q,
-            )
-            for q in stated
-            if q.kind in ("count", "percent")
-        ]
+        stated = [q for q in numbers(self.text, self.lang, (self.folded, self.words)) if q.kind in _COUNTS]
+        if not stated:
+            return []
+        folded, spaced = self.folded, _spaced(self.folded)
+
+        def words_before(offset: int) -> int:
+            if spaced is None:
+                return len(folded_words(folded, offset))
+            return len(spaced[:offset].split())  # a word started before the offset is before it
+
+        return [(words_before(q.offset), words_before(q.offset + len(q.text)), q) for q in stated]
+
+    @cached_property
+    def plain(self) -> bool:
+        """Whether the sentence has no word that negates, denies or calls untrue (most sentences): then
+        none of those cues need looking for, and they are set at once."""
+        plain = _NEGATING.isdisjoint(self.word_set) and "n't" not in self.folded
+        if plain:  # stored as the cached properties below would store them
+            self.__dict__.update(negations=[], denials=[], untrue=[], after_negations=[])
+        return plain
 
     @cached_property
     def update_cue(self) -> bool:
@@ -162,8 +174,8 @@ class Sentence:
 def read_sentence(index: ClaimIndex, text: str, lang: str = "en") -> Sentence:
     """`text` tokenised, stemmed and matched against every claim once."""
     folded = fold(text)
-    words = folded_words(folded)
-    stems = list(map(stem, words))
+    words = _words(folded)
+    stems = _stems(words)
     matches = index.phrases.find(stems)
     groups: dict[int, int] = {}
     entities: set[int] = set()
@@ -174,10 +186,48 @@ def read_sentence(index: ClaimIndex, text: str, lang: str = "en") -> Sentence:
             groups[claim] = groups.get(claim, 0) | bit
         if found.entities:
             entities.update(found.entities)
-        for word in found.anchors:
-            anchors.append((start, end, word))
-        for word in found.markers:
-            markers.append((start, end, word))
+        if found.anchors:
+            anchors += [(start, end, word) for word in found.anchors]
+        if found.markers:
+            markers += [(start, end, word) for word in found.markers]
     return Sentence(
         text, folded, words, stems, frozenset(words), lang, matches, groups, entities, anchors, markers
     )
+
+
+_SEPARATORS = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789'" else ord(" ") for c in range(256))
+
+
+def _words(folded: str) -> list[str]:
+    """`folded_words(folded)`, several times faster for nearly every sentence (see `_spaced`)."""
+    spaced = _spaced(folded)
+    return folded_words(folded) if spaced is None else spaced.split()
+
+
+def _spaced(folded: str) -> str | None:
+    """`folded` with every character but letters, digits and apostrophes made a space (one byte translate),
+    when its words are then the runs between spaces: ASCII text whose apostrophes all stand inside words
+    ("didn't", "guaido's"), as nearly every folded sentence is. None for any other text."""
+    if not folded.isascii():
+        return None
+    spaced = folded.encode("ascii").translate(_SEPARATORS).decode("ascii")  # same length, same offsets
+    if "'" in spaced:
+        padded = f" {spaced} "
+        if " '" in padded or "' " in padded or "''" in spaced:
+            return None  # an apostrophe as a quote mark: not part of a word
+    return spaced
+
+
+_STEMS: dict[str, str] = {}
+"""The stems of the words met so far: word types repeat (in an article and across articles), and a dict
+look-up costs less than a call to the cached `stem`."""
+_STEMS_KEPT = 65_536
+
+
+def _stems(words: list[str]) -> list[str]:
+    try:
+        return list(map(_STEMS.__getitem__, words))
+    except KeyError:
+        if len(_STEMS) > _STEMS_KEPT:
+            _STEMS.clear()  # a long-running daemon meets ever new words: keep the memo bounded
+        return [_STEMS.get(word) or _STEMS.setdefault(word, stem(word)) for word in words]

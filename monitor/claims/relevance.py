@@ -1,6 +1,14 @@
 """Whether an article is about the story at all: it must name one of the story's anchors (place or
 principal actor), show the story's markers or a claim's evidence, and not be dated only outside the story's
-window. A sentence dated only outside the window is about another time and is no evidence."""
+window. A sentence dated only outside the window is about another time and is no evidence.
+
+A place of the story stands in for an anchor when a claim's evidence is there too: follow-ups often name
+only where it happened ("an armored vehicle ran over protesters near La Carlota"). The places are the
+markers written as names (capitalised) that are not among the story's actors (its anchors and entities):
+"La Carlota", "Altamira", "Operation Freedom", not "Padrino" nor "uprising". An actor's name is not enough
+(Bolton or Zakharova speak of every crisis, with the same words), nor is a marker that is a common word
+("coup", "uprising": other countries have them, with the same numbers); the date check still applies.
+"""
 
 from __future__ import annotations
 
@@ -40,17 +48,21 @@ def relevance(story: Story, read: list[Sentence], claims_with_evidence: int) -> 
     anchors: set[str] = set()
     markers: set[str] = set()
     for sentence in read:
-        anchors |= {word for _, _, word in sentence.anchors}
-        markers |= _longest(sentence.markers)
-    if not anchors and len(markers) < 2:
+        if sentence.anchors:
+            anchors.update(word for _, _, word in sentence.anchors)
+        if sentence.markers:
+            markers |= _longest(sentence.markers)
+    places = markers & story.index.places if claims_with_evidence else set()
+    if not anchors and not places and len(markers) < 2:
         return False, "names none of the story's places or actors"
     if not markers and not claims_with_evidence:
         return False, f"names {sorted(anchors)[0]} but nothing of this story"
-    dated = " ".join(s.folded for s in read if not _DATE_WORDS.isdisjoint(s.word_set))
-    inside, outside = _dates(story, dated, comparisons=False)
-    if outside and not inside and len(markers) < 3:
-        return False, f"dated outside the story ({outside[0]})"
-    named = f"names {sorted(anchors)[0]}" if anchors else "names no place"
+    if len(markers) < 3:  # with more, the story's markers abound whatever the dates
+        dated = " ".join(s.folded for s in read if not _DATE_WORDS.isdisjoint(s.word_set))
+        inside, outside = _dates(story, dated, comparisons=False)
+        if outside and not inside:
+            return False, f"dated outside the story ({outside[0]})"
+    named = f"names {sorted(anchors or places)[0]}" if anchors or places else "names no place"
     return (
         True,
         f"{named}; markers: {', '.join(sorted(markers)[:3]) or 'none'}; {claims_with_evidence} claims",
