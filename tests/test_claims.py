@@ -73,6 +73,16 @@ def test_spanish_numbers_in_words_count(story):
     }
 
 
+def test_a_spanish_figure_with_thousands_dots_and_a_spanish_unit_counts(story):
+    text = (
+        "Tras el levantamiento de Guaidó en Caracas, la FAA vetó a las aerolíneas de Estados Unidos "
+        "el espacio aéreo venezolano por debajo de 26.000 pies."
+    )
+    assert ("faa-airspace", "corroborates") in relations(story, "Venezuela", text)
+    higher = text.replace("26.000", "35.000")
+    assert ("faa-airspace", "corroborates") not in relations(story, "Venezuela", higher)
+
+
 def test_a_denial_contradicts_and_reported_speech_corroborates(story):
     denial = "Maduro said he never planned to leave the country, mocking Pompeo after the failed uprising."
     assert relations(story, "Venezuela", denial) == {("pompeo-maduro-flee", "contradicts")}

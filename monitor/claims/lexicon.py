@@ -80,6 +80,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("switch sides", "switched sides", "defect", "defected", "defection", "joined", "join", "sided with",
      "stood with", "desertar", "se sumaron", "se unieron", "se pasaron", "pasaron al bando"),
     ("men", "hombres"),
+    ("feet", "foot", "ft", "pies"),
+    ("meters", "metres", "metros"),
     ("moved", "transferred", "relocated", "traslado", "trasladaron", "trasladado", "se mudo"),
     ("people", "persons", "personas", "civilians", "civiles"),
     ("protesters", "demonstrators", "manifestantes", "opositores"),
@@ -127,7 +129,10 @@ ACT_NOUNS = _words(
 )
 
 # Words that call a report untrue when near it ("the video ... was fake").
-UNTRUE = _words("false fake untrue baseless fabricated hoax lie lies nonsense falso falsa mentira montaje")
+UNTRUE = _words(
+    "false fake untrue baseless fabricated hoax lie lies nonsense doctored manipulated falso falsa mentira "
+    "montaje manipulado manipulada trucado trucada"
+)
 
 # A later or revised figure.
 UPDATE_CUES = _words(
