@@ -53,6 +53,13 @@ def test_an_injury_figure_is_read_against_at_least_59(story, text, expected):
     assert relations(story, "Venezuela uprising", text) == {("injured-count", expected)}
 
 
+def test_a_smaller_figure_contradicts_only_as_the_whole_count(story):
+    part = "In Altamira, two people were injured by rubber bullets during Guaidó's uprising in Caracas."
+    assert ("injured-count", "contradicts") not in relations(story, "Venezuela uprising", part)
+    whole = "In total, twenty people were injured during Guaidó's uprising in Caracas, the government said."
+    assert ("injured-count", "contradicts") in relations(story, "Venezuela uprising", whole)
+
+
 def test_a_death_contradicts_no_deaths_and_no_deaths_corroborates(story):
     killed = "One protester was killed in Caracas during the uprising, a rights group said."
     assert ("no-deaths", "contradicts") in relations(story, "Venezuela", killed)

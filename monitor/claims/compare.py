@@ -22,7 +22,15 @@ from typing import Any
 
 from monitor.claims.figures import compare_figures, figures_of
 from monitor.claims.index import ClaimIndex, Hit
-from monitor.claims.lexicon import ACT_NOUNS, CLAUSE_BREAKS, INDEFINITE, NEGATIONS, PASSIVE, RELATIVES
+from monitor.claims.lexicon import (
+    ACT_NOUNS,
+    CLAUSE_BREAKS,
+    INDEFINITE,
+    NEGATIONS,
+    PASSIVE,
+    RELATIVES,
+    WHOLE_COUNTS,
+)
 from monitor.claims.reading import Sentence, read_sentence
 from monitor.claims.relevance import dated_elsewhere, relevance
 from monitor.claims.story import Claim, Story
@@ -172,7 +180,10 @@ def _relation(claim: Claim, n: int, sentence: Sentence, index: ClaimIndex) -> tu
     if claim.figure:
         figures = figures_of(sentence, n, terms, index)
         if figures:
-            relation = compare_figures(claim.figure, figures, sentence.update_cue, refuted)
+            whole = not WHOLE_COUNTS.isdisjoint(sentence.word_set)
+            relation = compare_figures(claim.figure, figures, sentence.update_cue, refuted, whole)
+            if relation is None:
+                return None
             if relation[0] == "corroborates" and change:
                 # The change must concern what is counted: in "López moved to the Spanish residence, and
                 # 25 soldiers sought asylum", "moved" is López's, not the soldiers'.

@@ -86,11 +86,13 @@ def _range(quantity: Quantity) -> tuple[float, float]:
 
 
 def compare_figures(
-    claim: Figure, figures: list[Quantity], update_cue: bool, refuted: set[int]
-) -> tuple[str, str]:
+    claim: Figure, figures: list[Quantity], update_cue: bool, refuted: set[int], whole: bool
+) -> tuple[str, str] | None:
     """The relation of the stated figures to the claimed one. `refuted` are the offsets of figures that a
     denial in the sentence disputes ("disputed the figure of 59 injured"): the claimed figure disputed
-    contradicts it."""
+    contradicts it. A smaller figure contradicts only when given as the whole count (`whole`: "in total",
+    "only", a ceiling such as "up to 40"); else it is a part ("one person was badly hurt in Altamira",
+    "two more were arrested"), which neither confirms nor refutes the claim: None."""
     same = next((q for q in figures if q.value == claim.value), None)
     if same and same.offset in refuted:
         return "contradicts", f"disputes the figure {same.text!r} (claim: {claim})"
@@ -111,6 +113,8 @@ def compare_figures(
         return "corroborates", f"compatible figure: {said}"
     if low > value or (claim.bound == "min" and quantity.value > value):
         return "updates", f"larger figure: {said}"
+    if not (whole or quantity.bound == "max"):
+        return None
     return "contradicts", f"smaller figure: {said}"
 
 

@@ -128,6 +128,12 @@ ACT_NOUNS = _words(
     "amenaza amenazas advertencia advertencias llamado llamamiento exigencia condena criticas oferta"
 )
 
+# Words that give a figure as the whole count, so that a smaller one contradicts a claimed figure
+# ("only 20 were hurt", "a total of 20"); without them a smaller figure may be a part ("two more").
+WHOLE_COUNTS = _words(
+    "total totals altogether overall toll tally only just merely solo solamente apenas unicamente balance"
+)
+
 # Words that call a report untrue when near it ("the video ... was fake").
 UNTRUE = _words(
     "false fake untrue baseless fabricated hoax lie lies nonsense doctored manipulated falso falsa mentira "
