@@ -195,6 +195,11 @@ _VAGUE = {
     "decenas": (36, 20, 99),
     "a dozen": (12, 10, 14),
     "una docena": (12, 10, 14),
+    # Spanish collective numerals: "una veintena de oficiales" is about twenty.
+    "una decena": (10, 8, 12),
+    "una veintena": (20, 16, 24),
+    "una treintena": (30, 25, 35),
+    "un centenar": (100, 80, 120),
     "scores": (40, 40, 99),
     "hundreds": (300, 200, 999),
     "cientos": (300, 200, 999),
@@ -266,8 +271,9 @@ _PROPORTION_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _PROPORTIONS))
 _NUMBER_WORDS = frozenset(_UNITS) | frozenset(_SCALES)
 # One word of each vague phrase, not a common one ("all", "the").
 _VAGUE_HINTS = _wordset(
-    "dozen dozens docena decenas scores hundreds cientos centenares thousands miles handful punado few "
-    "several varios varias pocos most bulk majority almost nearly mayoria mayor casi"
+    "dozen dozens docena decena veintena treintena centenar decenas scores hundreds cientos centenares "
+    "thousands miles handful punado few several varios varias pocos most bulk majority almost nearly "
+    "mayoria mayor casi"
 )
 _NUMBERISH = _NUMBER_WORDS | _VAGUE_HINTS
 

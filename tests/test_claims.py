@@ -265,7 +265,15 @@ def test_a_status_change_in_another_clause_does_not_update_a_figure_claim(story)
         "Spanish ambassador's residence, and 25 soldiers sought asylum at the Brazilian Embassy.",
     )
     assert ("troops-brazil-embassy", "corroborates") in found  # "moved" is López's, not the soldiers'
-    assert ("lopez-chilean-embassy", "updates") in found
+    # The move to the Spanish residence is the story's own claim, so it is no news for the Chilean one.
+    assert ("lopez-chilean-embassy", "corroborates") in found
+
+
+def test_a_status_the_story_does_not_claim_still_updates_and_a_former_one_does_not(story):
+    arrested = "Leopoldo López left the Chilean embassy in Caracas and was arrested by intelligence agents."
+    assert ("lopez-chilean-embassy", "updates") in relations(story, "Venezuela", arrested)
+    freed = "Leopoldo López, freed from house arrest at dawn, took refuge in the Chilean embassy in Caracas."
+    assert relations(story, "Venezuela", freed) == {("lopez-chilean-embassy", "corroborates")}
 
 
 def test_a_place_of_the_story_with_a_claims_evidence_makes_an_article_relevant(story):
@@ -293,3 +301,41 @@ def test_an_untrue_word_after_a_copula_refutes_its_whole_clause(story):
     assert relations(story, "Venezuela", near_but_not_said_of_it) == {
         ("armored-vehicle-ramming", "corroborates")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Footage shows an armored vehicle slamming into marchers in Caracas.", "armored-vehicle-ramming"),
+        ("Colombia's president Iván Duque said his country stood with Guaidó.", "latam-leaders-back-guaido"),
+        ("Officials said fewer than two dozen soldiers went over to Guaidó that day.", "few-defectors"),
+        ("Una treintena de militares se pasaron al bando de Guaidó en el distribuidor.", "few-defectors"),
+        (
+            "Maduro dijo que el ochenta por ciento de los soldados se retiraron antes del mediodía.",
+            "troops-abandoned-guaido",
+        ),
+        ("US officials said Maduro had a plane ready to take him to Cuba.", "pompeo-maduro-flee"),
+    ],
+)
+def test_paraphrases_and_collective_numbers_corroborate(story, text, expected):
+    assert relations(story, "Venezuela uprising", text) == {(expected, "corroborates")}
+
+
+def test_a_suspension_updates_and_a_count_named_before_its_number_is_read_far_off(story):
+    suspended = "The US suspended all flights to Venezuela after the FAA barred US airlines below 26,000 ft."
+    assert relations(story, "Venezuela uprising", suspended) == {("faa-airspace", "updates")}
+    far = (
+        "The number of people wounded in Tuesday's clashes between protesters and the National Guard in "
+        "eastern Caracas stood at 140 on Wednesday."
+    )
+    assert relations(story, "Venezuela uprising", far) == {("injured-count", "updates")}
+
+
+def test_an_article_dated_before_the_story_or_in_another_year_is_not_relevant(story):
+    text = (
+        "Guaidó, the interim president, called for an uprising and met Padrino's generals in Caracas, "
+        "where at least 59 people were injured."
+    )
+    for dateline in ("CARACAS, Feb 2, 2019 (Agency) - ", "CARACAS, 30 de abril de 2020 - "):
+        assert not compare(story, "Venezuela", dateline + text).relevant
+    assert compare(story, "Venezuela", "CARACAS, May 2 (Agency) - " + text).relevant

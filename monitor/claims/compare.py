@@ -25,6 +25,7 @@ from monitor.claims.index import ClaimIndex, Hit
 from monitor.claims.lexicon import (
     ACT_NOUNS,
     CLAUSE_BREAKS,
+    FORMER,
     INDEFINITE,
     NEGATIONS,
     PASSIVE,
@@ -298,17 +299,21 @@ def _status_change(
     index: ClaimIndex, n: int, sentence: Sentence, terms: list[Hit], clause_of: list[int] | None = None
 ) -> str | None:
     """A status word near the claim's words that is not the claim's own status ("left", "arrested"), nor
-    negated, nor refuted by a denial ("denied reports that he was arrested"); with `clause_of`, only one in
-    the clause of one of those word positions."""
-    own = index.own[n]
+    the status another claim this sentence is evidence for states (in "López left the Chilean residence and
+    moved to the Spanish embassy", "moved" is a move the story claims, not news for the Chilean claim), nor
+    negated, nor a status left behind ("freed from house arrest"), nor refuted by a denial ("denied reports
+    that he was arrested"); with `clause_of`, only one in the clause of one of those word positions."""
+    known = [index.status[other] for other in sentence.evidence_of if other != n]
+    known.append(index.own[n])
     denied = [(start, end) for _, start, end in sentence.denials]
     for start, end, found in sentence.matches:
-        if found.change is None or found.change in own:
+        if found.change is None or any(found.change in own for own in known):
             continue
         close = any(abs(start - h.start) <= STATUS_REACH for h in terms)
         if clause_of is not None:
             close = close and any(sentence.same_clause(start, at) for at in clause_of)
-        negated = any(w in NEGATIONS for w in sentence.words[max(0, start - 3) : start])
+        before = sentence.words[max(0, start - 3) : start]
+        negated = not NEGATIONS.isdisjoint(before) or not FORMER.isdisjoint(before[-2:])
         if close and not negated and not any(s <= start < e for s, e in denied):
             return " ".join(sentence.words[start:end])
     return None

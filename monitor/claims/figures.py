@@ -4,7 +4,7 @@ later, smaller)."""
 from __future__ import annotations
 
 from monitor.claims.index import ClaimIndex, Hit
-from monitor.claims.lexicon import FUNCTION_WORDS, PARTITIVE, RELATIVES
+from monitor.claims.lexicon import COUNT_NOUNS, FUNCTION_WORDS, PARTITIVE, RELATIVES
 from monitor.claims.reading import Sentence
 from monitor.claims.story import Figure
 from monitor.text import Quantity
@@ -21,8 +21,10 @@ def figures_of(sentence: Sentence, n: int, terms: list[Hit], index: ClaimIndex) 
     A number followed within a few words by one of the claim's nouns ("59 people", "25 armed supporters",
     "once detenidos") is the claim's when the claim's word is the closest of all claims with evidence here;
     a number followed by another claim's noun is not; any other number is the claim's only when close to
-    the claim's words (or after "rose to"). A count of part of a group that the claim's words describe
-    ("several of the soldiers who sided with ...") counts the part, not what the claim counts."""
+    the claim's words (or after "rose to"), or later in the clause of a claim's word named as what is
+    counted ("the number of people hurt ... has climbed to 130"). A count of part of a group that the
+    claim's words describe ("several of the soldiers who sided with ...") counts the part, not what the
+    claim counts."""
     own = index.nouns.get(n, frozenset())
     mine = []
     for position, end, quantity in sentence.quantities:
@@ -44,9 +46,20 @@ def figures_of(sentence: Sentence, n: int, terms: list[Hit], index: ClaimIndex) 
             and not _names_other_claim(sentence, n, position)
         ):
             reach = 2 * FIGURE_REACH if sentence.update_cue else FIGURE_REACH
-            if distance <= reach:
+            if distance <= reach or _named_as_counted(sentence, position, terms):
                 mine.append(quantity)
     return mine
+
+
+def _named_as_counted(sentence: Sentence, position: int, terms: list[Hit]) -> bool:
+    """Whether a claim's word before the number, in its clause, follows a count noun ("the number of")."""
+    words = sentence.words
+    return any(
+        h.start < position
+        and not COUNT_NOUNS.isdisjoint(words[max(0, h.start - 4) : h.start])
+        and sentence.same_clause(h.start, position)
+        for h in terms
+    )
 
 
 def _part_of_described_group(sentence: Sentence, end: int, terms: list[Hit]) -> bool:

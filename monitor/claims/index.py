@@ -162,6 +162,8 @@ class ClaimIndex:
     """The nouns of every figure of the story: a number counting one of them belongs to its claims only."""
     own: list[frozenset[Phrase]] = field(default_factory=list)
     """Per claim: its term and status phrases (a status word among them changes nothing)."""
+    status: list[frozenset[Phrase]] = field(default_factory=list)
+    """Per claim: its status phrases ("moved" for López at the Spanish embassy): a status the story claims."""
     acts: list[frozenset[str]] = field(default_factory=list)
     """Per claim: the stems of the non-assertive act it reports ("warned", "threatened"), if any."""
     subject: list[frozenset[str] | None] = field(default_factory=list)
@@ -202,8 +204,9 @@ def build_index(story: Story) -> ClaimIndex:
             nouns = {p[-1] for word in counted for p in variants(word) if p} | ({"%"} & set(counted))
             index.nouns[n] = frozenset(nouns)
             all_nouns |= nouns
-        own = (*claim.status, *(w for g in claim.terms for w in g))
-        index.own.append(frozenset(p for word in own for p in variants(word)))
+        status = frozenset(p for word in claim.status for p in variants(word))
+        index.status.append(status)
+        index.own.append(status | {p for g in claim.terms for word in g for p in variants(word)})
         index.acts.append(frozenset(stems(claim.statement)) & _ACTS)
         index.subject.append(_subject(claim))
     index.all_nouns = frozenset(all_nouns)

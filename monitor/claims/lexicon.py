@@ -25,8 +25,10 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("armored vehicle", "armoured vehicle", "military vehicle", "armored truck", "armoured truck",
      "armored car", "vehicle", "truck", "tanqueta", "vehiculo blindado", "blindado", "tanquetas"),
     ("ram", "rammed", "ramming", "run over", "ran over", "running over", "drove into", "driving into",
-     "plough into", "ploughed into", "ploughing into", "plowed into", "mowed down", "arrollo", "atropello",
-     "embistio", "arremetio contra", "arrollaron", "atropellaron"),
+     "plough into", "ploughed into", "ploughing into", "plowed into", "mowed down", "accelerating into",
+     "accelerated into", "sped into", "speeding into", "at speed into", "slammed into", "smashed into",
+     "crashed into", "barrelled into", "barreled into", "charged into", "arrollo", "atropello", "embistio",
+     "arremetio contra", "arrollaron", "atropellaron", "arrollara", "atropellara", "embistiendo"),
     ("embassy", "embajada", "ambassador's residence", "residencia del embajador", "diplomatic mission",
      "sede diplomatica", "legation"),
     ("residence", "residencia"),
@@ -43,7 +45,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("weapons", "arms", "armas", "use of force", "force", "fuerza"),
     ("support", "supported", "back", "backed", "backing", "praise", "praised", "applaud", "applauded",
      "endorse", "endorsed", "sympathize", "cheer", "apoyo", "apoyar", "apoyaron", "respaldo", "respaldo",
-     "respaldar", "respaldaron", "elogio", "aplaudio", "celebro", "sympathizes"),
+     "respaldar", "respaldaron", "elogio", "aplaudio", "celebro", "sympathizes", "stand with", "stood with",
+     "stands with", "side with", "sided with"),
     ("coup", "golpe", "golpe de estado", "putsch", "intentona"),
     ("embargo", "bloqueo", "sanctions", "sanciones"),
     ("refuge", "shelter", "sheltering", "sheltered", "asylum", "protection", "guest", "guests", "refugio",
@@ -58,8 +61,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("troops", "soldiers", "military", "servicemen", "officers", "militares", "soldados", "tropas",
      "efectivos", "oficiales", "uniformados", "members of the armed forces", "army", "armed forces",
      "ejercito", "fuerzas armadas"),
-    ("abandon", "abandoned", "desert", "deserted", "surrendered", "abandonaron", "dejaron solos",
-     "se rindieron", "desertaron"),
+    ("abandon", "abandoned", "desert", "deserted", "surrendered", "withdrew", "retreated", "pulled out",
+     "abandonaron", "dejaron solos", "se rindieron", "desertaron", "se retiraron", "se replegaron"),
     ("prosecutor", "prosecutors", "fiscal", "fiscales"),
     ("special", "especial", "especiales"),
     ("appoint", "appointed", "appointment", "named", "designated", "designo", "designacion", "nombro",
@@ -67,7 +70,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("soldier", "soldiers", "soldado", "soldados", "servicemen", "troops"),
     ("colonel", "colonels", "coronel", "coroneles"),
     ("flee", "fled", "fleeing", "escape", "huir", "huida", "escapar", "salir del pais", "abandonar el pais",
-     "exile", "exilio", "leave the country", "leave Venezuela", "leave for Havana", "leave for Cuba"),
+     "exile", "exilio", "leave the country", "leave Venezuela", "leave for Havana", "leave for Cuba",
+     "plane ready", "plane waiting", "avion listo", "plane out of the country", "flight out of the country",
+     "fly out of the country"),
     ("plane on the tarmac", "airplane on the tarmac", "avion en la pista"),
     ("interference", "meddling", "intervention", "injerencia", "intervencion", "interferencia"),
     ("collapse", "colapso", "derrumbe"),
@@ -76,9 +81,12 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "denuncio", "repudio"),
     ("rifle", "rifles", "carbine", "carbines", "fusil", "fusiles"),
     ("small", "tiny", "reducida", "reducido", "pequena", "pequeno"),
-    ("area", "zona", "sector", "corridor", "corredor", "few blocks", "pocas cuadras"),
+    ("area", "zona", "sector", "corridor", "corredor", "stretch", "tramo", "few blocks", "pocas cuadras",
+     "few hundred meters", "few hundred metres", "few hundred yards", "unos cientos de metros"),
     ("switch sides", "switched sides", "defect", "defected", "defection", "joined", "join", "sided with",
-     "stood with", "desertar", "se sumaron", "se unieron", "se pasaron", "pasaron al bando"),
+     "stood with", "gone over to", "went over to", "go over to", "crossed over", "desertar", "se sumaron",
+     "se sumara", "se sumaran", "se unieron", "se uniera", "se unieran", "se les uniera", "se les unieran",
+     "se pasaron", "pasaron al bando", "pasado al bando", "pasarse al bando"),
     ("men", "hombres"),
     ("feet", "foot", "ft", "pies"),
     ("meters", "metres", "metros"),
@@ -106,7 +114,7 @@ DENIALS = _words(
 )
 # A denial covers the clause it opens; these words start the next one ("denied X, saying Y").
 CLAUSE_BREAKS = _words(
-    "saying adding insisting arguing noting explaining but while although though whereas however "
+    "saying adding insisting arguing noting explaining telling but while although though whereas however "
     "diciendo afirmando asegurando agregando anadiendo pero aunque mientras sino"
 )
 # After a comma or semicolon, these open a clause with its own subject ("..., and 25 soldiers sought ...").
@@ -151,16 +159,24 @@ UPDATE_CUES = _words(
 STATUS_CHANGES = (
     "left", "leave", "leaves", "arrested", "detained", "captured", "released", "freed", "expelled",
     "evicted", "removed", "ended", "lifted", "reopened", "resumed", "granted asylum", "moved", "arrived",
-    "handed over", "departed", "surrendered", "flew", "salio", "salir", "dejo", "abandono", "detenido",
-    "detuvieron", "arrestado", "capturado", "liberado", "expulsado", "desalojados", "desalojo", "levanto",
-    "levantado", "termino", "puso fin", "traslado", "trasladaron", "llego", "concedio asilo",
+    "handed over", "departed", "surrendered", "flew", "suspended", "halted", "salio", "salir", "dejo",
+    "abandono", "detenido", "detuvieron", "arrestado", "capturado", "liberado", "expulsado", "desalojados",
+    "desalojo", "levanto", "levantado", "termino", "puso fin", "suspendio", "suspendieron", "traslado",
+    "trasladaron", "llego", "concedio asilo",
 )  # fmt: skip
+
+# Before a status word, these make it the status left behind ("freed from house arrest").
+FORMER = _words("from formerly previously")
 
 # Words that may follow a number without saying what it counts ("rose to 109 on Wednesday").
 FUNCTION_WORDS = _words(
     "up down from in on at by during since after before and or were was had have has are is to this that "
     "en y o durante desde tras fueron han segun a por hasta la el los las de del"
 )
+
+# Before a claim's word, these make a later number of its clause its count, however far ("the number of
+# people hurt in Tuesday's clashes in the capital has climbed to 130").
+COUNT_NOUNS = _words("number numbers count tally toll total numero cifra cifras balance recuento")
 
 # A number followed by these counts part of a group ("several of the soldiers who ..."), not the group.
 PARTITIVE = _words("of de del")

@@ -1,6 +1,8 @@
 """Whether an article is about the story at all: it must name one of the story's anchors (place or
 principal actor), show the story's markers or a claim's evidence, and not be dated only outside the story's
-window. A sentence dated only outside the window is about another time and is no evidence.
+window. A sentence dated only outside the window is about another time and is no evidence. An article
+whose dateline ("CARACAS, Jan 23, 2019 (Agency) -") puts it before the story, or in another year, is other
+news however many of the story's markers it names: they recur in every year's coverage of the country.
 
 A place of the story stands in for an anchor when a claim's evidence is there too: follow-ups often name
 only where it happened ("an armored vehicle ran over protesters near La Carlota"). The places are the
@@ -52,6 +54,9 @@ def relevance(story: Story, read: list[Sentence], claims_with_evidence: int) -> 
             anchors.update(word for _, _, word in sentence.anchors)
         if sentence.markers:
             markers |= _longest(sentence.markers)
+    dateline = _dateline(story, read)
+    if dateline:
+        return False, f"dated {dateline}, before the story or in another year"
     places = markers & story.index.places if claims_with_evidence else set()
     if not anchors and not places and len(markers) < 2:
         return False, "names none of the story's places or actors"
@@ -67,6 +72,29 @@ def relevance(story: Story, read: list[Sentence], claims_with_evidence: int) -> 
         True,
         f"{named}; markers: {', '.join(sorted(markers)[:3]) or 'none'}; {claims_with_evidence} claims",
     )
+
+
+# A dateline opens the article's first sentence: place, date, an optional agency, a dash.
+_DATELINE = re.compile(r"[a-z][a-z .'/]{1,40}, ([a-z0-9 ,.]{3,24}?)\s*(?:\([^)]{1,30}\)\s*)?-\s")
+
+
+def _dateline(story: Story, read: list[Sentence]) -> str | None:
+    """The article's dateline when it is before the story's window or in another year, else None. A later
+    dateline of the same year is a follow-up (a month on, the story is still news)."""
+    for sentence in read[:2]:
+        line = _DATELINE.match(sentence.folded)
+        date_match = _DATE.fullmatch(line.group(1).strip(" ,.")) if line else None
+        if date_match is None:
+            continue
+        day_before, month_name, day_after, year = date_match.groups()
+        try:
+            day = date(int(year or story.date.year), _MONTHS[month_name], int(day_before or day_after or 1))
+        except ValueError:
+            return None
+        if day.year != story.date.year or day < story.date - timedelta(days=1):
+            return date_match.group()
+        return None
+    return None
 
 
 def _longest(found: list[tuple[int, int, str]]) -> set[str]:
