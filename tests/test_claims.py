@@ -339,3 +339,30 @@ def test_an_article_dated_before_the_story_or_in_another_year_is_not_relevant(st
     for dateline in ("CARACAS, Feb 2, 2019 (Agency) - ", "CARACAS, 30 de abril de 2020 - "):
         assert not compare(story, "Venezuela", dateline + text).relevant
     assert compare(story, "Venezuela", "CARACAS, May 2 (Agency) - " + text).relevant
+
+
+def test_negating_the_claims_contrary_words_agrees_with_it(story):
+    text = "The rebels around Guaidó carried M4 assault rifles, not the army's Kalashnikovs."
+    assert relations(story, "Venezuela uprising", text) == {("m4-rifles", "corroborates")}
+
+
+def test_a_pronoun_carries_the_claims_subject_from_the_sentence_before(story):
+    seed_like = "The soldiers backing Guaidó carried M4 rifles. The army's standard rifle is the Kalashnikov."
+    assert relations(story, "Venezuela uprising", seed_like) == {("m4-rifles", "corroborates")}
+    refuted = "Posts said the soldiers backing Guaidó carried M4 rifles. Photos show them with Kalashnikovs."
+    assert relations(story, "Venezuela uprising", refuted) == {("m4-rifles", "contradicts")}
+
+
+def test_a_negation_in_another_clause_or_before_a_risk_negates_nothing(story):
+    clause = "Havana denied having troops in Caracas, saying it will not abandon Maduro."
+    assert ("troops-abandoned-guaido", "contradicts") not in relations(story, "Venezuela uprising", clause)
+    risk = "Leopoldo López stays at the Spanish embassy in Caracas, unable to go out without risking arrest."
+    assert relations(story, "Venezuela uprising", risk) == {("lopez-spanish-embassy", "corroborates")}
+
+
+def test_a_sentence_about_last_year_is_no_evidence(story):
+    text = (
+        "The government said eleven people were arrested in Caracas during Guaidó's uprising. "
+        "Police in Paris arrested more than 200 people at last year's May Day march."
+    )
+    assert relations(story, "Venezuela uprising", text) == {("arrests-count", "corroborates")}

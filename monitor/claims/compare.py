@@ -26,9 +26,11 @@ from monitor.claims.lexicon import (
     ACT_NOUNS,
     CLAUSE_BREAKS,
     FORMER,
+    HYPOTHETICAL,
     INDEFINITE,
     NEGATIONS,
     PASSIVE,
+    PRONOUNS,
     RELATIVES,
     WHOLE_COUNTS,
 )
@@ -121,7 +123,7 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
         for n in evidence_for[claim_n]:
             if n not in allowed:
                 continue
-            judged = _relation(claim, claim_n, read[n], index)
+            judged = _relation(claim, claim_n, read[n], index, read[n - 1] if n else None)
             if judged is None:
                 continue
             used.add(n)
@@ -155,13 +157,17 @@ def _allowed(read: list[Sentence], sentences: list[str] | None) -> set[int]:
 # Relation ---------------------------------------------------------------------------------------------------
 
 
-def _relation(claim: Claim, n: int, sentence: Sentence, index: ClaimIndex) -> tuple[str, str] | None:
+def _relation(
+    claim: Claim, n: int, sentence: Sentence, index: ClaimIndex, before: Sentence | None
+) -> tuple[str, str] | None:
     hits = sentence.hits[n]
     terms = [h for h in hits if h.role == "term"]
     contrary = [h for h in hits if h.role == "contrary"]
     if contrary and not any(h.role == "distinctive" for h in hits):
         subject = index.subject[n]
-        if subject is not None and subject.isdisjoint(sentence.stems):
+        # The claim's subject may be a pronoun for the sentence before ("... show them holding AK-103s").
+        referred = before.stems if before and not PRONOUNS.isdisjoint(sentence.word_set) else []
+        if subject is not None and subject.isdisjoint(sentence.stems) and subject.isdisjoint(referred):
             return None  # restates the claim's own contrast ("the army's standard rifle is the AK-103")
         return "contradicts", f"says {sentence.said(contrary[0])!r} where the claim says otherwise"
     denial: str | None = None
@@ -169,7 +175,9 @@ def _relation(claim: Claim, n: int, sentence: Sentence, index: ClaimIndex) -> tu
     negation: str | None = None
     if not sentence.plain:
         denial, refuted = _denial(sentence, terms, index.acts[n], index.own[n])
-        negation = _negation(sentence, terms)
+        # Negating the claim's contrary words agrees with it ("M4 carbines, not the AK-103").
+        contrary_at = {h.start for h in contrary}
+        negation = _negation(sentence, terms, [h for h in terms if h.start not in contrary_at])
     if claim.negative:
         said = negation or (denial if denial and denial != "unrelated" else None)
         if said:
@@ -254,21 +262,36 @@ def _change_within(sentence: Sentence, start: int, end: int, own: frozenset[tupl
     )
 
 
-def _negation(sentence: Sentence, terms: list[Hit]) -> str | None:
-    """The word that negates the claim's words here: "false" or "fake" near them or said of their clause, a
-    negation just before them ("did not condemn") or after ("deaths were avoided"). A negation inside a
-    condition ("if Cuba does not end its support") negates nothing."""
-    untrue = _near(sentence.untrue, terms, before=UNTRUE_REACH, after=UNTRUE_REACH)
+def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit]) -> str | None:
+    """The word that negates the claim's words here (`negatable` of its `terms`): "false" or "fake" near
+    them or said of their clause, a negation just before them ("did not condemn") or after ("deaths were
+    avoided"). A negation inside a condition ("if Cuba does not end its support") or before a risk ("without
+    risking arrest") negates nothing, nor one in a clause without the claim's other words ("denying that
+    Cuba has troops there and saying it will not abandon its ally")."""
+    untrue = _near(sentence.untrue, negatable, before=UNTRUE_REACH, after=UNTRUE_REACH)
     if untrue is None:
-        untrue = _called_untrue(sentence, terms)
+        untrue = _called_untrue(sentence, negatable)
     if untrue is not None:
         return sentence.words[untrue]
-    for hit in terms:
+    groups = {h.group for h in terms}
+    for hit in negatable:
         for i in sentence.negations:
-            if hit.start - NEGATION_REACH <= i < hit.start:
+            if (
+                hit.start - NEGATION_REACH <= i < hit.start
+                and not any(w in HYPOTHETICAL for w in sentence.words[i + 1 : hit.start])
+                and _clause_holds(sentence, hit.start, terms, groups)
+            ):
                 return sentence.words[i]
-    after = _near(sentence.after_negations, terms, before=0, after=3)
+    after = _near(sentence.after_negations, negatable, before=0, after=3)
     return sentence.words[after] if after is not None else None
+
+
+def _clause_holds(sentence: Sentence, at: int, terms: list[Hit], groups: set[int]) -> bool:
+    """Whether the clause around word `at` (between clause breaks) holds a word of each of `groups`."""
+    words = sentence.words
+    start = max((j + 1 for j in range(at) if words[j] in CLAUSE_BREAKS), default=0)
+    end = next((j for j in range(at, len(words)) if words[j] in CLAUSE_BREAKS), len(words))
+    return {h.group for h in terms if start <= h.start < end and sentence.same_clause(h.start, at)} == groups
 
 
 def _called_untrue(sentence: Sentence, terms: list[Hit]) -> int | None:

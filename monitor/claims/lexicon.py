@@ -180,6 +180,8 @@ COUNT_NOUNS = _words("number numbers count tally toll total numero cifra cifras 
 
 # A number followed by these counts part of a group ("several of the soldiers who ..."), not the group.
 PARTITIVE = _words("of de del")
+# Personal pronouns, which may name the subject of the sentence before ("show them holding ...").
+PRONOUNS = _words("he him his she her they them their ellos ellas")
 RELATIVES = _words("who that which whom que quienes cuales")
 
 # Days said relative to the article's own date: a sentence with one is about the story's days.
@@ -191,7 +193,7 @@ RELATIVE_DAYS = _words(
 COMPARISONS = _words("unlike contrast compared than diferencia contraste comparacion")
 
 # Reports of something that did not (yet) happen.
-HYPOTHETICAL = _words("if any would could might si cualquier podria")
+HYPOTHETICAL = _words("if any would could might risk risking risks si cualquier podria arriesgarse")
 
 # What makes an unclaimed sentence news: casualties, arrests, refuge, sanctions.
 DEVELOPMENTS = {

@@ -110,12 +110,24 @@ def _longest(found: list[tuple[int, int, str]]) -> set[str]:
 
 
 def dated_elsewhere(story: Story, sentence: Sentence) -> bool:
-    """Whether the sentence is about another time: it names dates, all outside the story's window, and no
-    day relative to the article's own ("Tuesday", "ayer")."""
-    if _DATE_WORDS.isdisjoint(sentence.word_set) or not RELATIVE_DAYS.isdisjoint(sentence.word_set):
+    """Whether the sentence is about another time: it names dates, all outside the story's window, or an
+    earlier year relative to the article's ("last year's May Day", "hace un año"); and no day relative to
+    the article's own ("Tuesday", "ayer")."""
+    if not RELATIVE_DAYS.isdisjoint(sentence.word_set):
+        return False
+    if not _YEAR_WORDS.isdisjoint(sentence.word_set) and _EARLIER_YEAR.search(sentence.folded):
+        return True
+    if _DATE_WORDS.isdisjoint(sentence.word_set):
         return False
     inside, outside = _dates(story, sentence.folded, comparisons=True)
     return bool(outside) and not inside
+
+
+# Not "six years ago": a clause about someone's past ("Maduro, who took power six years ago, ...").
+_YEAR_WORDS = frozenset({"year", "year's", "ano"})
+_EARLIER_YEAR = re.compile(
+    r"\b(?:last|previous) year\b|\ba year (?:ago|earlier)\b|\bel ano (?:pasado|anterior)\b|\bhace un ano\b"
+)
 
 
 def _dates(story: Story, folded: str, comparisons: bool) -> tuple[list[str], list[str]]:
