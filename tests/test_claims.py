@@ -366,3 +366,11 @@ def test_a_sentence_about_last_year_is_no_evidence(story):
         "Police in Paris arrested more than 200 people at last year's May Day march."
     )
     assert relations(story, "Venezuela uprising", text) == {("arrests-count", "corroborates")}
+
+
+@pytest.mark.parametrize("after", ["That is simply false.", "Eso no es cierto.", "Verdict: misleading."])
+def test_a_short_sentence_calling_the_one_before_untrue_contradicts_it(story, after):
+    said = "Some say an armored vehicle ran over protesters in Caracas."
+    ramming = "armored-vehicle-ramming"
+    assert relations(story, "Venezuela", f"{said} {after}") == {(ramming, "contradicts")}
+    assert relations(story, "Venezuela", f"{said} Witnesses were shocked.") == {(ramming, "corroborates")}

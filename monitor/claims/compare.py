@@ -126,6 +126,8 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             judged = _relation(claim, claim_n, read[n], index, read[n - 1] if n else None)
             if judged is None:
                 continue
+            if judged[0] != "contradicts" and n + 1 < len(read) and read[n + 1].rebuts:
+                judged = "contradicts", f"called untrue right after: {read[n + 1].text!r}"
             used.add(n)
             relation, reason = judged
             if best is None or _STRENGTH[relation] > _STRENGTH[best.relation]:

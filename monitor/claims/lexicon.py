@@ -148,6 +148,11 @@ UNTRUE = _words(
     "montaje manipulado manipulada trucado trucada"
 )
 
+# A short sentence of these alone calls the sentence before untrue ("That is simply wrong.", "Verdict:
+# false."), as does one denying it is true ("That is not true.", "No es cierto.").
+REBUTTALS = UNTRUE | _words("wrong incorrect inaccurate misleading erroneo erronea incorrecto incorrecta")
+TRUE = _words("true cierto verdad")
+
 # A later or revised figure.
 UPDATE_CUES = _words(
     "rose risen rises climbed climbs increased jumped reached revised updated latest now new toll grew "

@@ -16,6 +16,8 @@ from monitor.claims.lexicon import (
     HYPOTHETICAL,
     NEGATIONS,
     PASSIVE,
+    REBUTTALS,
+    TRUE,
     UNTRUE,
     UPDATE_CUES,
 )
@@ -24,6 +26,8 @@ from monitor.text import Quantity, fold, folded_word_spans, folded_words, number
 T = TypeVar("T")
 _NEGATING = NEGATIONS | AFTER_NEGATIONS | DENIALS | UNTRUE
 _COUNTS = ("count", "percent")
+REBUTTAL_LENGTH = 6
+"""The most words a sentence calling the one before untrue has ("That is simply wrong.")."""
 
 
 class cached_property(Generic[T]):
@@ -97,6 +101,14 @@ class Sentence:
         if plain:  # stored as the cached properties below would store them
             self.__dict__.update(negations=[], denials=[], untrue=[], after_negations=[])
         return plain
+
+    @cached_property
+    def rebuts(self) -> bool:
+        """Whether the sentence only calls the one before untrue: a few words, none of a claim's."""
+        if len(self.words) > REBUTTAL_LENGTH or self.groups:
+            return False
+        words = self.word_set
+        return not REBUTTALS.isdisjoint(words) or not (TRUE.isdisjoint(words) or NEGATIONS.isdisjoint(words))
 
     @cached_property
     def update_cue(self) -> bool:
