@@ -113,6 +113,10 @@ def test_a_changed_status_updates_the_claim(story):
             "Venezuela protests",
             "In May 2017, a National Guard armored vehicle ran over a protester in Caracas; 59 were injured.",
         ),
+        (
+            "Crisis in La Paz",
+            "Morales denounced a coup after a police mutiny and an uprising; 11 people were arrested.",
+        ),
     ],
 )
 def test_other_countries_and_other_years_are_not_relevant(story, title, text):

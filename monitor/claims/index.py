@@ -171,6 +171,8 @@ class ClaimIndex:
     of the statement outside that contrast. A contrary word contradicts only beside one of them."""
     known: frozenset[str] = frozenset()
     """The folded names the story knows (anchors, markers, entities): other names are new."""
+    names: frozenset[str] = frozenset()
+    """The markers written as names (capitalised: "Leopoldo López", "La Carlota"), not common words."""
     places: frozenset[str] = frozenset()
     """The markers that name where or what happened rather than who: written as names (capitalised) and
     not among the story's actors ("La Carlota", "Altamira", "Operation Freedom"; not "Padrino", nor
@@ -223,7 +225,8 @@ def build_index(story: Story) -> ClaimIndex:
     index.phrases.freeze(_compile)
     index.known = frozenset(fold(word) for word in (*story.anchors, *story.markers, *story.entities))
     actors = {fold(word) for word in (*story.anchors, *story.entities)}
-    index.places = frozenset(m for m in story.markers if m[:1].isupper() and fold(m) not in actors)
+    index.names = frozenset(m for m in story.markers if m[:1].isupper())
+    index.places = frozenset(m for m in index.names if fold(m) not in actors)
     return index
 
 
