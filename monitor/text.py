@@ -131,10 +131,13 @@ def folded_words(folded: str, end: int | None = None) -> list[str]:
 
 
 # Longest first, so that "ations" wins over "s". Both languages share one list: a Spanish ending that
-# happens to strip an English word only makes two forms of that word meet.
+# happens to strip an English word only makes two forms of that word meet. The Spanish past tenses
+# ("arrestaron", "murieron", "murió", "protestaban") meet their other forms ("arrested", "murio"); "-ara" and
+# "-aran" are left alone, since present tenses end so too ("dispara" must stay "disparo"'s).
 _SUFFIXES = (
-    "aciones", "iendo", "mente", "ations", "acion", "ation", "ments", "ment", "ando", "ings", "ing",
-    "ies", "ied", "edly", "ed", "es", "os", "as", "ly", "s", "y", "e", "o", "a",
+    "aciones", "ieron", "iendo", "mente", "ations", "acion", "ation", "ments", "aron", "aban", "ment",
+    "ando", "ings", "ing", "ies", "ied", "ios", "edly", "aba", "ed", "es", "os", "as", "io", "ly", "s", "y",
+    "e", "o", "a",
 )  # fmt: skip
 
 

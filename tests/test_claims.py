@@ -378,3 +378,32 @@ def test_a_short_sentence_calling_the_one_before_untrue_contradicts_it(story, af
     ramming = "armored-vehicle-ramming"
     assert relations(story, "Venezuela", f"{said} {after}") == {(ramming, "contradicts")}
     assert relations(story, "Venezuela", f"{said} Witnesses were shocked.") == {(ramming, "corroborates")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Las fuerzas de seguridad arrestaron a once manifestantes en Caracas.",
+            ("arrests-count", "corroborates"),
+        ),
+        (
+            "Dos manifestantes fallecieron en Caracas durante el alzamiento de Guaidó.",
+            ("no-deaths", "contradicts"),
+        ),
+        (
+            "Venezuela's Defence Minister warned that force would be used.",
+            ("defense-minister-warning", "corroborates"),
+        ),
+        (
+            "El Grupo de Lima respaldó a Guaidó tras el alzamiento en Caracas.",
+            ("latam-leaders-back-guaido", "corroborates"),
+        ),
+        (
+            "Maduro said 80 percent of the soldiers who rose with Guaidó had returned to their barracks.",
+            ("troops-abandoned-guaido", "corroborates"),
+        ),
+    ],
+)
+def test_spanish_past_tenses_and_more_paraphrases_match(story, text, expected):
+    assert relations(story, "Venezuela", text) == {expected}

@@ -13,22 +13,27 @@ def _words(text: str) -> frozenset[str]:
 
 # Each group is one meaning; a claim term in a group matches every member (after folding and stemming).
 SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("injured", "wounded", "hurt", "injuries", "treated for injuries", "heridos", "herido", "herida",
-     "lesionados", "lesionado", "lesiones"),
+    ("injured", "wounded", "hurt", "injuries", "treated for injuries", "hospitalized", "hospitalised",
+     "heridos", "herido", "herida", "lesionados", "lesionado", "lesiones", "hospitalizados"),
     ("shot", "gunfire", "bullets", "hit by bullets", "disparo", "disparos", "heridos de bala", "bala",
      "baleado", "balazo"),
-    ("arrested", "detained", "arrests", "detentions", "in custody", "detenidos", "detenido", "detenciones",
-     "arrestados", "arrestado", "aprehendidos", "capturados", "apresados", "detuvieron"),
-    ("death", "deaths", "dead", "killed", "died", "fatality", "fatalities", "death toll", "shot dead",
-     "lost their lives", "muerto", "muertos", "muerte", "murio", "fallecido", "fallecidos", "fallecio",
-     "asesinado", "victimas mortales", "perdio la vida"),
+    ("arrested", "detained", "arrests", "detentions", "in custody", "captured", "apprehended", "rounded up",
+     "detenidos", "detenido", "detenciones", "arrestados", "arrestado", "aprehendidos", "capturados",
+     "apresados", "detuvieron", "detuvo", "arrestos", "capturas", "privados de libertad"),
+    ("death", "deaths", "dead", "killed", "died", "die", "dies", "dying", "fatality", "fatalities",
+     "death toll", "shot dead", "slain", "fatally", "lost their lives", "lost his life", "lost her life",
+     "muerto", "muertos", "muerte", "murio", "fallecido", "fallecidos", "fallecio", "fallecimiento",
+     "asesinado", "mataron", "victimas mortales", "perdio la vida", "perdieron la vida"),
     ("armored vehicle", "armoured vehicle", "military vehicle", "armored truck", "armoured truck",
-     "armored car", "vehicle", "truck", "tanqueta", "vehiculo blindado", "blindado", "tanquetas"),
+     "armored car", "vehicle", "truck", "armored personnel carrier", "armoured personnel carrier", "tank",
+     "tanqueta", "vehiculo blindado", "blindado", "tanquetas", "vehiculo militar", "camion"),
     ("ram", "rammed", "ramming", "run over", "ran over", "running over", "drove into", "driving into",
      "plough into", "ploughed into", "ploughing into", "plowed into", "mowed down", "accelerating into",
      "accelerated into", "sped into", "speeding into", "at speed into", "slammed into", "smashed into",
      "crashed into", "barrelled into", "barreled into", "charged into", "arrollo", "atropello", "embistio",
-     "arremetio contra", "arrollaron", "atropellaron", "arrollara", "atropellara", "embistiendo"),
+     "arremetio contra", "arrollaron", "atropellaron", "arrollara", "atropellara", "embistiendo", "ran down",
+     "running down", "drove over", "drove through", "ploughed through", "plowed through", "barrelled through",
+     "paso por encima", "aplasto", "se abalanzo sobre"),
     ("embassy", "embajada", "ambassador's residence", "residencia del embajador", "diplomatic mission",
      "sede diplomatica", "legation"),
     ("residence", "residencia"),
@@ -39,22 +44,26 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("Peru", "Peruvian", "peruano"),
     ("Argentina", "Argentine", "argentino"),
     ("Turkey", "Turkish", "Turquia", "turco", "Ankara"),
-    ("FAA", "Federal Aviation Administration", "Administracion Federal de Aviacion"),
-    ("airspace", "espacio aereo", "flights", "vuelos", "airlines", "carriers", "aerolineas"),
+    ("FAA", "Federal Aviation Administration", "Administracion Federal de Aviacion", "aviation authority",
+     "aviation authorities", "aviation regulator", "autoridad de aviacion"),
+    ("airspace", "espacio aereo", "flights", "vuelos", "airlines", "carriers", "aerolineas", "aircraft",
+     "aeronaves", "overflights", "sobrevuelos"),
     ("violence", "violent", "violencia", "violentos"),
     ("weapons", "arms", "armas", "use of force", "force", "fuerza"),
     ("support", "supported", "back", "backed", "backing", "praise", "praised", "applaud", "applauded",
      "endorse", "endorsed", "sympathize", "cheer", "apoyo", "apoyar", "apoyaron", "respaldo", "respaldo",
      "respaldar", "respaldaron", "elogio", "aplaudio", "celebro", "sympathizes", "stand with", "stood with",
-     "stands with", "side with", "sided with"),
-    ("coup", "golpe", "golpe de estado", "putsch", "intentona"),
-    ("embargo", "bloqueo", "sanctions", "sanciones"),
+     "stands with", "side with", "sided with", "welcomed", "hailed", "solidarity", "solidaridad"),
+    ("coup", "golpe", "golpe de estado", "putsch", "intentona", "coup attempt", "intento de golpe"),
+    ("embargo", "bloqueo", "blockade", "sanctions", "sanciones"),
     ("refuge", "shelter", "sheltering", "sheltered", "asylum", "protection", "guest", "guests", "refugio",
      "refugio", "refugiarse", "refugiaron", "asilo", "proteccion", "huesped", "resguardo", "took refuge"),
     ("protest", "protests", "march", "marches", "marchar", "rally", "streets", "demonstrations", "marchas",
-     "protestas", "manifestaciones", "movilizacion", "las calles", "concentracion"),
+     "protestas", "manifestaciones", "movilizacion", "las calles", "concentracion", "mobilization",
+     "mobilisation", "take to the streets"),
     ("call", "called", "calls", "urge", "urged", "summon", "convocar", "convoco", "convocatoria", "llamo",
-     "llamado", "pidio", "insto", "exhorto"),
+     "llamado", "pidio", "insto", "exhorto", "appeal", "appealed", "asked", "encouraged", "llamamiento",
+     "invito"),
     ("continue", "continues", "continuamos", "continuar", "continuara"),
     ("final stage", "final phase", "fase final", "etapa final"),
     ("Operation Freedom", "Operacion Libertad"),
@@ -62,7 +71,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "efectivos", "oficiales", "uniformados", "members of the armed forces", "army", "armed forces",
      "ejercito", "fuerzas armadas"),
     ("abandon", "abandoned", "desert", "deserted", "surrendered", "withdrew", "retreated", "pulled out",
-     "abandonaron", "dejaron solos", "se rindieron", "desertaron", "se retiraron", "se replegaron"),
+     "returned to their barracks", "returned to barracks", "abandonaron", "dejaron solos", "se rindieron",
+     "desertaron", "se retiraron", "se replegaron", "volvieron a sus cuarteles",
+     "regresaron a sus cuarteles"),
     ("prosecutor", "prosecutors", "fiscal", "fiscales"),
     ("special", "especial", "especiales"),
     ("appoint", "appointed", "appointment", "named", "designated", "designo", "designacion", "nombro",
@@ -72,21 +83,25 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("flee", "fled", "fleeing", "escape", "huir", "huida", "escapar", "salir del pais", "abandonar el pais",
      "exile", "exilio", "leave the country", "leave Venezuela", "leave for Havana", "leave for Cuba",
      "plane ready", "plane waiting", "avion listo", "plane out of the country", "flight out of the country",
-     "fly out of the country"),
+     "fly out of the country", "fly to Havana", "fly to Cuba", "huyera", "huyo", "salir de Venezuela",
+     "irse del pais", "dejar el pais"),
     ("plane on the tarmac", "airplane on the tarmac", "avion en la pista"),
     ("interference", "meddling", "intervention", "injerencia", "intervencion", "interferencia"),
     ("collapse", "colapso", "derrumbe"),
     ("destabilize", "destabilise", "desestabilizar"),
     ("condemn", "condemned", "condemns", "denounce", "denounced", "condeno", "condena", "condenar",
-     "denuncio", "repudio"),
+     "denuncio", "repudio", "criticized", "criticised", "decried", "slammed", "censured", "critico"),
     ("rifle", "rifles", "carbine", "carbines", "fusil", "fusiles"),
-    ("small", "tiny", "reducida", "reducido", "pequena", "pequeno"),
+    ("small", "tiny", "limited", "narrow", "reducida", "reducido", "pequena", "pequeno", "limitada",
+     "limitado"),
     ("area", "zona", "sector", "corridor", "corredor", "stretch", "tramo", "few blocks", "pocas cuadras",
-     "few hundred meters", "few hundred metres", "few hundred yards", "unos cientos de metros"),
+     "few hundred meters", "few hundred metres", "few hundred yards", "unos cientos de metros", "few streets",
+     "pocas calles"),
     ("switch sides", "switched sides", "defect", "defected", "defection", "joined", "join", "sided with",
      "stood with", "gone over to", "went over to", "go over to", "crossed over", "desertar", "se sumaron",
      "se sumara", "se sumaran", "se unieron", "se uniera", "se unieran", "se les uniera", "se les unieran",
-     "se pasaron", "pasaron al bando", "pasado al bando", "pasarse al bando"),
+     "se pasaron", "pasaron al bando", "pasado al bando", "pasarse al bando", "broke ranks", "broke with",
+     "rompieron con"),
     ("men", "hombres"),
     ("feet", "foot", "ft", "pies"),
     ("meters", "metres", "metros"),
@@ -95,6 +110,11 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("protesters", "demonstrators", "manifestantes", "opositores"),
     ("Moscow", "Moscu"),
     ("Russia", "Russian", "Rusia", "ruso", "rusa"),
+    ("defense minister", "defence minister", "minister of defense", "minister of defence",
+     "ministro de defensa", "ministro de la defensa"),
+    ("Lima Group", "Grupo de Lima"),
+    ("Latin American leaders", "Latin American governments", "regional leaders", "lideres latinoamericanos",
+     "gobiernos latinoamericanos", "lideres de la region"),
     ("foreign ministry", "foreign ministries", "foreign office", "cancilleria", "ministerio de exteriores",
      "ministerio de relaciones exteriores"),
 )  # fmt: skip
@@ -144,8 +164,8 @@ WHOLE_COUNTS = _words(
 
 # Words that call a report untrue when near it ("the video ... was fake").
 UNTRUE = _words(
-    "false fake untrue baseless fabricated hoax lie lies nonsense doctored manipulated falso falsa mentira "
-    "montaje manipulado manipulada trucado trucada"
+    "false fake untrue baseless unfounded bogus fabricated hoax lie lies nonsense doctored manipulated falso "
+    "falsa falsos falsas mentira mentiras infundado infundada montaje manipulado manipulada trucado trucada"
 )
 
 # A short sentence of these alone calls the sentence before untrue ("That is simply wrong.", "Verdict:
@@ -156,18 +176,19 @@ TRUE = _words("true cierto verdad")
 # A later or revised figure.
 UPDATE_CUES = _words(
     "rose risen rises climbed climbs increased jumped reached revised updated latest now new toll grew "
-    "swelled ascendio asciende ascendieron subio sube subieron aumento aumentaron elevo eleva elevaron "
-    "elevan alcanzo alcanzaron actualizado ultimo nuevo nueva"
+    "grown soared surged doubled swelled supera superan supero ascendio asciende ascendieron subio sube "
+    "subieron aumento aumentaron elevo eleva elevaron elevan alcanzo alcanzaron actualizado ultimo nuevo "
+    "nueva"
 )
 
 # Statuses that replace an earlier one ("left the embassy", "arrested", "lifted the ban").
 STATUS_CHANGES = (
     "left", "leave", "leaves", "arrested", "detained", "captured", "released", "freed", "expelled",
     "evicted", "removed", "ended", "lifted", "reopened", "resumed", "granted asylum", "moved", "arrived",
-    "handed over", "departed", "surrendered", "flew", "suspended", "halted", "salio", "salir", "dejo",
-    "abandono", "detenido", "detuvieron", "arrestado", "capturado", "liberado", "expulsado", "desalojados",
-    "desalojo", "levanto", "levantado", "termino", "puso fin", "suspendio", "suspendieron", "traslado",
-    "trasladaron", "llego", "concedio asilo",
+    "handed over", "departed", "surrendered", "flew", "fled", "escaped", "suspended", "halted", "salio",
+    "salir", "dejo", "abandono", "detenido", "detuvieron", "arrestado", "capturado", "liberado", "expulsado",
+    "desalojados", "desalojo", "levanto", "levantado", "termino", "puso fin", "suspendio", "suspendieron",
+    "traslado", "trasladaron", "llego", "concedio asilo",
 )  # fmt: skip
 
 # Before a status word, these make it the status left behind ("freed from house arrest").
