@@ -7,12 +7,13 @@ import asyncio
 import tracemalloc
 from itertools import pairwise
 
-import httpcore
+import httpx
 import pytest
 
 from monitor.config import NetworkSettings
 from monitor.fetch import Fetcher, FetchError, FetchResult
-from monitor.fetch.guard import GuardedBackend, IPAddress
+from monitor.fetch.guard import IPAddress
+from monitor.fetch.transport import AiohttpTransport
 from tests.servers.hostile import (
     COMPRESSED_PAGE,
     ETAG,
@@ -292,18 +293,19 @@ async def test_a_loopback_address_is_refused_unless_allowed(site, host):
 
 
 async def test_the_guard_connects_to_the_very_address_it_checked(site):
-    # The Fetcher's guard refuses all of loopback; the same backend, told to admit 127.0.0.1 only, shows
-    # that a checked host is connected to through it (the path every public site takes).
+    # The Fetcher's guard refuses all of loopback; the same transport, told to admit 127.0.0.1 only, shows
+    # that a host name is resolved, checked and connected to through it (the path every public site takes).
     checked = []
 
     def reason(address: IPAddress) -> str | None:
         checked.append(str(address))
-        return None if str(address) == "127.0.0.1" else "not the test server"
+        return None if address.is_loopback else "not the test server"
 
-    async with httpcore.AsyncConnectionPool(network_backend=GuardedBackend(reason)) as pool:
-        response = await pool.request("GET", site.url("/page/a"))
-    assert response.status == 200 and site.paths() == ["/page/a"]
-    assert checked == ["127.0.0.1"]
+    transport = AiohttpTransport(reason, max_connections=4, ssl_context=httpx.create_ssl_context())
+    async with httpx.AsyncClient(transport=transport) as client:
+        response = await client.get(site.url("/page/a").replace("127.0.0.1", "localhost"))
+    assert response.status_code == 200 and site.paths() == ["/page/a"]
+    assert "127.0.0.1" in checked
 
 
 @pytest.mark.parametrize(

@@ -9,18 +9,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from types import TracebackType
 
-import httpcore
 import httpx
 
 from monitor.config import NetworkSettings
 from monitor.fetch.body import ACCEPT_ENCODING, BodyTooLarge, UnreadableBody, read_capped
 from monitor.fetch.errors import FetchError
 from monitor.fetch.failures import Failure, certificate_error, connection_detail, status_text, timeout_detail
-from monitor.fetch.guard import BlockedAddress, GuardedBackend, blocked_reason, no_reason
+from monitor.fetch.guard import BlockedAddress, blocked_reason, no_reason
 from monitor.fetch.politeness import Politeness
 from monitor.fetch.result import FetchResult, FetchStats
 from monitor.fetch.retry import backoff_delay, is_transient, retry_after_seconds
 from monitor.fetch.robots import RobotsRules, parse_rules, rules_after_failure
+from monitor.fetch.transport import AiohttpTransport
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -220,21 +220,9 @@ class Fetcher:
         return parse_rules(answer.body.decode("utf-8", errors="replace"))  # RFC 9309: robots.txt is UTF-8
 
 
-def _transport(settings: NetworkSettings) -> httpx.AsyncHTTPTransport:
-    limits = httpx.Limits(max_connections=256, max_keepalive_connections=64)
-    transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
-    # httpx offers no public hook for httpcore's network backend, so the transport's pool is replaced by
-    # an identical one whose backend checks (and pins) each address it connects to, unless private
-    # addresses are allowed, and answers httpcore's per-request socket checks cheaply.
+def _transport(settings: NetworkSettings) -> AiohttpTransport:
     reason = no_reason if settings.allow_private_addresses else blocked_reason
-    transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=httpx.create_ssl_context(),
-        max_connections=limits.max_connections,
-        max_keepalive_connections=limits.max_keepalive_connections,
-        keepalive_expiry=limits.keepalive_expiry,
-        network_backend=GuardedBackend(reason),
-    )
-    return transport
+    return AiohttpTransport(reason, max_connections=256, ssl_context=httpx.create_ssl_context())
 
 
 def _http_url(url: str) -> httpx.URL:
