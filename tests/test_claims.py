@@ -399,6 +399,7 @@ def test_a_short_sentence_calling_the_one_before_untrue_contradicts_it(story, af
             "El Grupo de Lima respaldó a Guaidó tras el alzamiento en Caracas.",
             ("latam-leaders-back-guaido", "corroborates"),
         ),
+        ("La cifra de heridos en Caracas subió a 112 este jueves.", ("injured-count", "updates")),
         (
             "Maduro said 80 percent of the soldiers who rose with Guaidó had returned to their barracks.",
             ("troops-abandoned-guaido", "corroborates"),

@@ -197,7 +197,8 @@ FORMER = _words("from formerly previously")
 # Words that may follow a number without saying what it counts ("rose to 109 on Wednesday").
 FUNCTION_WORDS = _words(
     "up down from in on at by during since after before and or were was had have has are is to this that "
-    "en y o durante desde tras fueron han segun a por hasta la el los las de del"
+    "as according en y o durante desde tras fueron han segun a por hasta la el los las de del este esta "
+    "como"
 )
 
 # Before a claim's word, these make a later number of its clause its count, however far ("the number of
