@@ -281,7 +281,7 @@ def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit]) -> str
             if (
                 hit.start - NEGATION_REACH <= i < hit.start
                 and not any(w in HYPOTHETICAL for w in sentence.words[i + 1 : hit.start])
-                and _clause_holds(sentence, hit.start, terms, groups)
+                and (len(groups) == 1 or _clause_holds(sentence, hit.start, terms, groups))
             ):
                 return sentence.words[i]
     after = _near(sentence.after_negations, negatable, before=0, after=3)
