@@ -148,13 +148,17 @@ def stem(word: str) -> str:
     word = word.removesuffix("'s")
     if len(word) <= 3 or word[0].isdigit():
         return word
+    stemmed = word
     for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
+        if stemmed.endswith(suffix) and len(stemmed) - len(suffix) >= 3:
+            stemmed = stemmed[: -len(suffix)]
             break
-    if len(word) > 3 and word[-1] in "ea":
-        word = word[:-1]
-    return word
+    if len(stemmed) > 3 and stemmed[-1] in "ea":
+        stemmed = stemmed[:-1]
+    if stemmed in _COMMON and stemmed != word:
+        # "area" must not meet "are", nor "notes" "not": keep the word, without a plural "s".
+        return word[:-1] if word.endswith("s") and word[:-1] not in _COMMON else word
+    return stemmed
 
 
 def stems(text: str) -> list[str]:
@@ -163,6 +167,8 @@ def stems(text: str) -> list[str]:
 
 SPANISH = _wordset("el la los las de del que y en por para con una se su al lo como mas pero sus le ya")
 ENGLISH = _wordset("the of and to in is was that for on with as by at from his her it an were are")
+_COMMON = SPANISH | ENGLISH | _wordset("not one has had sin ni")
+"""Common words a stem must not become, or another word would match them."""
 
 
 def language(text: str) -> str:

@@ -408,3 +408,13 @@ def test_a_short_sentence_calling_the_one_before_untrue_contradicts_it(story, af
 )
 def test_spanish_past_tenses_and_more_paraphrases_match(story, text, expected):
     assert relations(story, "Venezuela", text) == {expected}
+
+
+def test_a_figure_called_untrue_contradicts(story):
+    text = "Reports that at least 59 people were injured in Caracas are false, the government said."
+    assert relations(story, "Venezuela uprising", text) == {("injured-count", "contradicts")}
+
+
+def test_a_claim_word_never_stems_to_a_common_word(story):
+    # "area" must not become "are": a sentence naming Altamira is not about a small area for that.
+    assert relations(story, "Venezuela", "Protesters in Altamira are tired after Guaidó's uprising.") == set()

@@ -175,11 +175,14 @@ def _relation(
     denial: str | None = None
     refuted: set[int] = set()
     negation: str | None = None
+    untrue: int | None = None
     if not sentence.plain:
         denial, refuted = _denial(sentence, terms, index.acts[n], index.own[n])
         # Negating the claim's contrary words agrees with it ("M4 carbines, not the AK-103").
         contrary_at = {h.start for h in contrary}
-        negation = _negation(sentence, terms, [h for h in terms if h.start not in contrary_at])
+        negatable = [h for h in terms if h.start not in contrary_at]
+        untrue = _untrue(sentence, negatable)
+        negation = sentence.words[untrue] if untrue is not None else _negation(sentence, terms, negatable)
     if claim.negative:
         said = negation or (denial if denial and denial != "unrelated" else None)
         if said:
@@ -202,6 +205,9 @@ def _relation(
                 change = _status_change(index, n, sentence, terms, clause_of=at)
             if relation[0] == "corroborates" and change:
                 return "updates", f"status changed: {change!r} (claim: {claim.status[0]!r})"
+            if relation[0] == "corroborates" and untrue is not None:
+                # "Reports that only 30 soldiers joined him are false": the figure is called untrue.
+                return "contradicts", f"{relation[1]}, called {sentence.words[untrue]!r}"
             return relation
         if claim.figure.bound == "max" and negation:
             return None  # none at all is within a ceiling, but not the claim's figure either
@@ -264,17 +270,18 @@ def _change_within(sentence: Sentence, start: int, end: int, own: frozenset[tupl
     )
 
 
-def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit]) -> str | None:
-    """The word that negates the claim's words here (`negatable` of its `terms`): "false" or "fake" near
-    them or said of their clause, a negation just before them ("did not condemn") or after ("deaths were
-    avoided"). A negation inside a condition ("if Cuba does not end its support") or before a risk ("without
-    risking arrest") negates nothing, nor one in a clause without the claim's other words ("denying that
-    Cuba has troops there and saying it will not abandon its ally")."""
+def _untrue(sentence: Sentence, negatable: list[Hit]) -> int | None:
+    """Where "false" or "fake" is said of the claim's words: near them, or of their clause."""
     untrue = _near(sentence.untrue, negatable, before=UNTRUE_REACH, after=UNTRUE_REACH)
-    if untrue is None:
-        untrue = _called_untrue(sentence, negatable)
-    if untrue is not None:
-        return sentence.words[untrue]
+    return _called_untrue(sentence, negatable) if untrue is None else untrue
+
+
+def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit]) -> str | None:
+    """The word that negates the claim's words here (`negatable` of its `terms`): a negation just before
+    them ("did not condemn") or after ("deaths were avoided"). A negation inside a condition ("if Cuba does
+    not end its support") or before a risk ("without risking arrest") negates nothing, nor one in a clause
+    without the claim's other words ("denying that Cuba has troops there and saying it will not abandon its
+    ally")."""
     groups = {h.group for h in terms}
     for hit in negatable:
         for i in sentence.negations:
