@@ -335,6 +335,13 @@ def test_a_suspension_updates_and_a_count_named_before_its_number_is_read_far_of
     assert relations(story, "Venezuela uprising", far) == {("injured-count", "updates")}
 
 
+def test_actors_names_alone_do_not_outweigh_an_earlier_date(story):
+    text = "On Feb. 2, Guaidó, the interim president, met Leopoldo López's allies; Padrino stayed away."
+    assert not compare(story, "Venezuela", text).relevant
+    text = "Guaidó, who became interim president on Jan. 23, led Tuesday's uprising at La Carlota."
+    assert compare(story, "Venezuela", text).relevant
+
+
 def test_an_article_dated_before_the_story_or_in_another_year_is_not_relevant(story):
     text = (
         "Guaidó, the interim president, called for an uprising and met Padrino's generals in Caracas, "

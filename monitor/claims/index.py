@@ -173,6 +173,8 @@ class ClaimIndex:
     """The folded names the story knows (anchors, markers, entities): other names are new."""
     names: frozenset[str] = frozenset()
     """The markers written as names (capitalised: "Leopoldo López", "La Carlota"), not common words."""
+    actors: frozenset[str] = frozenset()
+    """The markers that name the story's actors ("Guaidó", "Padrino")."""
     places: frozenset[str] = frozenset()
     """The markers that name where or what happened rather than who: written as names (capitalised) and
     not among the story's actors ("La Carlota", "Altamira", "Operation Freedom"; not "Padrino", nor
@@ -227,6 +229,7 @@ def build_index(story: Story) -> ClaimIndex:
     actors = {fold(word) for word in (*story.anchors, *story.entities)}
     index.names = frozenset(m for m in story.markers if m[:1].isupper())
     index.places = frozenset(m for m in index.names if fold(m) not in actors)
+    index.actors = index.names - index.places
     return index
 
 

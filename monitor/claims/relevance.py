@@ -11,7 +11,10 @@ markers written as names (capitalised) that are not among the story's actors (it
 (Bolton or Zakharova speak of every crisis, with the same words), nor is a marker that is a common word
 ("coup", "uprising": other countries have them, with the same numbers); the date check still applies.
 Without an anchor or a place, two of the markers written as names ("Leopoldo López", "Padrino") make the
-article the story's, but no number of common ones does.
+article the story's, but no number of common ones does. Dates are not checked when two markers other than
+actors' names ("La Carlota", "uprising") show the story itself, which a backgrounder may date by earlier
+events; actors' names alone do not ("On Jan. 23, Guaidó declared himself interim president, and Padrino
+...").
 """
 
 from __future__ import annotations
@@ -64,7 +67,9 @@ def relevance(story: Story, read: list[Sentence], claims_with_evidence: int) -> 
         return False, "names none of the story's places or actors"
     if not markers and not claims_with_evidence:
         return False, f"names {sorted(anchors)[0]} but nothing of this story"
-    if len(markers) < 3:  # with more, the story's markers abound whatever the dates
+    # Two markers other than actors' names (places, words of the day) are this story whatever the dates;
+    # actors ("Guaidó", "Padrino") are in every month's news of the country.
+    if len(markers - story.index.actors) < 2:
         dated = " ".join(s.folded for s in read if not _DATE_WORDS.isdisjoint(s.word_set))
         inside, outside = _dates(story, dated, comparisons=False)
         if outside and not inside:
