@@ -117,6 +117,11 @@ def test_a_changed_status_updates_the_claim(story):
             "Crisis in La Paz",
             "Morales denounced a coup after a police mutiny and an uprising; 11 people were arrested.",
         ),
+        (
+            "Managua",
+            "In scenes that recalled Venezuela, police in Managua arrested 11 people and 59 were injured.",
+        ),
+        ("Quito", "As in Caracas, an armored vehicle ran over protesters in Quito and 11 were detained."),
     ],
 )
 def test_other_countries_and_other_years_are_not_relevant(story, title, text):

@@ -218,6 +218,14 @@ RELATIVE_DAYS = _words(
 )
 # Words before a year that make it a comparison, not the article's date ("unlike the protests of 2017").
 COMPARISONS = _words("unlike contrast compared than diferencia contraste comparacion")
+# Words just before a place or actor that make it a likeness, not the article's subject ("in scenes that
+# recalled Venezuela", "as in Caracas", "like Maduro"): another country's news compared with this story.
+LIKENESS = COMPARISONS | _words(
+    "like recalled recalling recall reminiscent echoing echoed recordaron recordando"
+)
+LIKENESS_PAIRS = frozenset(
+    {("as", "in"), ("como", "en"), ("al", "igual"), ("similar", "to"), ("igual", "que")}
+)
 
 # Reports of something that did not (yet) happen.
 HYPOTHETICAL = _words("if any would could might risk risking risks si cualquier podria arriesgarse")

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from itertools import pairwise
 
-from monitor.claims.lexicon import COMPARISONS, RELATIVE_DAYS
+from monitor.claims.lexicon import COMPARISONS, LIKENESS, LIKENESS_PAIRS, RELATIVE_DAYS
 from monitor.claims.reading import Sentence
 from monitor.claims.story import Story
 
@@ -56,7 +57,7 @@ def relevance(story: Story, read: list[Sentence], claims_with_evidence: int) -> 
     markers: set[str] = set()
     for sentence in read:
         if sentence.anchors:
-            anchors.update(word for _, _, word in sentence.anchors)
+            anchors.update(word for start, _, word in sentence.anchors if not _likened(sentence, start))
         if sentence.markers:
             markers |= _longest(sentence.markers)
     dateline = _dateline(story, read)
@@ -102,6 +103,16 @@ def _dateline(story: Story, read: list[Sentence]) -> str | None:
             return date_match.group()
         return None
     return None
+
+
+LIKENESS_REACH = 3
+"""How many words before a place or actor a likeness word still makes it one ("like Maduro in Caracas")."""
+
+
+def _likened(sentence: Sentence, at: int) -> bool:
+    """Whether the anchor at word `at` is named as a likeness ("as in Venezuela"), not as the subject."""
+    before = sentence.words[max(0, at - LIKENESS_REACH) : at]
+    return not LIKENESS.isdisjoint(before) or any(pair in LIKENESS_PAIRS for pair in pairwise(before))
 
 
 def _longest(found: list[tuple[int, int, str]]) -> set[str]:
