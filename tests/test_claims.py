@@ -413,6 +413,10 @@ def test_a_short_sentence_calling_the_one_before_untrue_contradicts_it(story, af
         ),
         ("La cifra de heridos en Caracas subió a 112 este jueves.", ("injured-count", "updates")),
         (
+            "El gobierno desmintió que una tanqueta haya arrollado a manifestantes.",
+            ("armored-vehicle-ramming", "contradicts"),
+        ),
+        (
             "Maduro said 80 percent of the soldiers who rose with Guaidó had returned to their barracks.",
             ("troops-abandoned-guaido", "corroborates"),
         ),
