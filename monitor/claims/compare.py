@@ -180,7 +180,7 @@ def _relation(
         denial, refuted = _denial(sentence, terms, index.acts[n], index.own[n])
         # Negating the claim's contrary words agrees with it ("M4 carbines, not the AK-103").
         contrary_at = {h.start for h in contrary}
-        negatable = [h for h in terms if h.start not in contrary_at]
+        negatable = [h for h in terms if h.start not in contrary_at] if contrary else terms
         untrue = _untrue(sentence, negatable)
         negation = sentence.words[untrue] if untrue is not None else _negation(sentence, terms, negatable)
     if claim.negative:

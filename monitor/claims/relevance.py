@@ -56,8 +56,9 @@ def relevance(story: Story, read: list[Sentence], claims_with_evidence: int) -> 
     anchors: set[str] = set()
     markers: set[str] = set()
     for sentence in read:
-        if sentence.anchors:
-            anchors.update(word for start, _, word in sentence.anchors if not _likened(sentence, start))
+        for start, _, word in sentence.anchors:
+            if word not in anchors and not _likened(sentence, start):  # one plain mention is enough
+                anchors.add(word)
         if sentence.markers:
             markers |= _longest(sentence.markers)
     dateline = _dateline(story, read)
