@@ -393,6 +393,9 @@ def _quantity(
         kind = "date"
     if not bound:
         bound = _bound(before, after)
+    elif span is not None and (qualifier := _bound(before, "")) in ("min", "max"):
+        # "more than a dozen" is more than twelve, not about twelve; "up to dozens" at most 36.
+        bound, span = qualifier, ((value, float("inf")) if qualifier == "min" else (0.0, value))
     # Folding keeps offsets except for rare expanding characters ("ß"); then quote the folded form.
     source = sentence if len(sentence) == len(folded) else folded
     text = source[start:end].strip()

@@ -426,6 +426,13 @@ def test_spanish_past_tenses_and_more_paraphrases_match(story, text, expected):
     assert relations(story, "Venezuela", text) == {expected}
 
 
+def test_a_vague_number_with_a_bound_is_bounded(story):
+    more = "Officials in Caracas said more than a dozen people had been arrested on Tuesday."
+    assert relations(story, "Venezuela uprising", more) == {("arrests-count", "updates")}
+    about = "Officials in Caracas said about a dozen people had been arrested on Tuesday."
+    assert relations(story, "Venezuela uprising", about) == {("arrests-count", "corroborates")}
+
+
 def test_a_figure_called_untrue_contradicts(story):
     text = "Reports that at least 59 people were injured in Caracas are false, the government said."
     assert relations(story, "Venezuela uprising", text) == {("injured-count", "contradicts")}
