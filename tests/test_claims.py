@@ -441,3 +441,15 @@ def test_a_figure_called_untrue_contradicts(story):
 def test_a_claim_word_never_stems_to_a_common_word(story):
     # "area" must not become "are": a sentence naming Altamira is not about a small area for that.
     assert relations(story, "Venezuela", "Protesters in Altamira are tired after Guaidó's uprising.") == set()
+
+
+def test_a_briefing_section_headed_by_another_place_is_no_evidence(story):
+    text = (
+        "Good evening.\nVenezuela.\nGuaidó urged supporters to march again; 11 were arrested in Caracas."
+        "\nFrance.\nIn Paris, police arrested more than 200 people during May Day clashes."
+        "\nAlgeria.\nHundreds of thousands marched in Algiers; no deaths were reported."
+    )
+    assert relations(story, "The day's news", text) == {
+        ("arrests-count", "corroborates"),
+        ("guaido-calls-protests", "corroborates"),
+    }

@@ -35,7 +35,7 @@ from monitor.claims.lexicon import (
     WHOLE_COUNTS,
 )
 from monitor.claims.reading import Sentence, read_sentence
-from monitor.claims.relevance import dated_elsewhere, relevance
+from monitor.claims.relevance import dated_elsewhere, other_sections, relevance
 from monitor.claims.story import Claim, Story
 from monitor.text import ENGLISH, SPANISH, fold, split_sentences, words
 
@@ -95,6 +95,7 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
     for sentence in read:
         sentence.lang = lang
     evidence_for: dict[int, list[int]] = {}  # claim -> sentence numbers
+    elsewhere = other_sections(read)
     for n, sentence in enumerate(read):
         previous = read[n - 1].entities if n else set()
         for claim, groups in sentence.groups.items():
@@ -104,8 +105,8 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
                 not index.needs_entity[claim] or claim in sentence.entities or claim in previous
             ):
                 sentence.evidence_of.add(claim)
-        if sentence.evidence_of and dated_elsewhere(story, sentence):
-            sentence.evidence_of.clear()  # about another year: the same words are another event
+        if sentence.evidence_of and (n in elsewhere or dated_elsewhere(story, sentence)):
+            sentence.evidence_of.clear()  # another year or place: the same words are another event
         for claim in sentence.evidence_of:
             evidence_for.setdefault(claim, []).append(n)
     relevant, why = relevance(story, read, len(evidence_for))

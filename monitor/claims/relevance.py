@@ -128,6 +128,33 @@ def _longest(found: list[tuple[int, int, str]]) -> set[str]:
     return kept
 
 
+HEADER_WORDS = 3
+"""The most words a section header of a briefing has ("Venezuela.", "Hong Kong.")."""
+
+
+def other_sections(read: list[Sentence]) -> set[int]:
+    """The sentences of a briefing's sections headed by other places: when one header names the story
+    ("Venezuela.") and at least two others do not ("France.", "Sudan."), those sections are other news,
+    however alike. The title (sentence 0) is no header."""
+    headers = [
+        (n, bool(sentence.anchors))
+        for n, sentence in enumerate(read[1:], start=1)
+        if len(sentence.words) <= HEADER_WORDS and _is_header(sentence.text)
+    ]
+    others = sum(not story for _, story in headers)
+    if others < 2 or others == len(headers):
+        return set()
+    ends = [n for n, _ in headers[1:]] + [len(read)]
+    sections = zip(headers, ends, strict=True)
+    return {n for (start, story), end in sections if not story for n in range(start, end)}
+
+
+def _is_header(text: str) -> bool:
+    """A line of a few capitalised words and no verb-like punctuation: "Venezuela.", "Hong Kong:"."""
+    words = text.strip().rstrip(".:").split()
+    return bool(words) and all(word[:1].isupper() for word in words)
+
+
 def dated_elsewhere(story: Story, sentence: Sentence) -> bool:
     """Whether the sentence is about another time: it names dates, all outside the story's window, or an
     earlier year relative to the article's ("last year's May Day", "hace un año"); and no day relative to
