@@ -352,7 +352,11 @@ def test_an_article_dated_before_the_story_or_in_another_year_is_not_relevant(st
         "Guaidó, the interim president, called for an uprising and met Padrino's generals in Caracas, "
         "where at least 59 people were injured."
     )
-    for dateline in ("CARACAS, Feb 2, 2019 (Agency) - ", "CARACAS, 30 de abril de 2020 - "):
+    for dateline in (
+        "CARACAS, Feb 2, 2019 (Agency) - ",
+        "CARACAS, 30 de abril de 2020 - ",
+        "Caracas, 2 feb (EFE).- ",
+    ):
         assert not compare(story, "Venezuela", dateline + text).relevant
     assert compare(story, "Venezuela", "CARACAS, May 2 (Agency) - " + text).relevant
 

@@ -84,7 +84,7 @@ def relevance(story: Story, read: list[Sentence], claims_with_evidence: int) -> 
 
 
 # A dateline opens the article's first sentence: place, date, an optional agency, a dash.
-_DATELINE = re.compile(r"[a-z][a-z .'/]{1,40}, ([a-z0-9 ,.]{3,24}?)\s*(?:\([^)]{1,30}\)\s*)?-\s")
+_DATELINE = re.compile(r"[a-z][a-z .'/]{1,40}, ([a-z0-9 ,.]{3,24}?)\s*(?:\([^)]{1,30}\)\s*)?\.?-+\s")
 
 
 def _dateline(story: Story, read: list[Sentence]) -> str | None:
