@@ -3,15 +3,18 @@ claim?
 
 1. Reading: each sentence is tokenised, stemmed and matched against the claims' index once; a sentence
    only meets the claims it shares a word with.
-2. Relevance, on the whole article (`relevance.py`): one of the story's anchors (or one of its places, with
-   a claim's evidence), its markers or a claim's evidence, and not dated only outside the story's window.
+2. Relevance, on the whole article (`relevance.py`): one of the story's anchors not named as a likeness
+   ("as in Caracas"), or one of its places with a claim's evidence; its markers or a claim's evidence; and
+   not dated (by its dateline, or only) outside the story's window.
 3. Evidence: a sentence is evidence for a claim when it holds a word of every one of the claim's term groups
    (synonyms and both languages included) and, if the claim names entities, one of them (in the sentence
-   or the one before, which a pronoun may refer to); and when it is not about another time.
+   or the one before, which a pronoun may refer to); and when it is not about another time, nor in a
+   briefing's section headed by another place.
 4. Relation, by the first cue that decides: a contrary word said of the claim's subject; a figure (same,
-   compatible, larger or later, smaller, disputed); negation or denial of the claim's words (an untrue
-   word after a copula covers its whole clause before it, as a passive denial does: "claims that ... were
-   a lie"); a changed status; else the sentence corroborates.
+   compatible, larger or later, smaller, disputed, called untrue); negation or denial of the claim's words
+   (an untrue word after a copula covers its whole clause before it, as a passive denial does: "claims
+   that ... were a lie"); a changed status; else the sentence corroborates. A short sentence right after
+   that calls it untrue ("That is simply wrong.") makes it a contradiction.
 """
 
 from __future__ import annotations

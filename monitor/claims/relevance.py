@@ -3,6 +3,8 @@ principal actor), show the story's markers or a claim's evidence, and not be dat
 window. A sentence dated only outside the window is about another time and is no evidence. An article
 whose dateline ("CARACAS, Jan 23, 2019 (Agency) -") puts it before the story, or in another year, is other
 news however many of the story's markers it names: they recur in every year's coverage of the country.
+An anchor named as a likeness ("in scenes that recalled Venezuela", "as in Caracas") is no anchor: another
+country's protests are often compared with this story's.
 
 A place of the story stands in for an anchor when a claim's evidence is there too: follow-ups often name
 only where it happened ("an armored vehicle ran over protesters near La Carlota"). The places are the
