@@ -457,3 +457,10 @@ def test_a_briefing_section_headed_by_another_place_is_no_evidence(story):
         ("arrests-count", "corroborates"),
         ("guaido-calls-protests", "corroborates"),
     }
+
+
+def test_a_denial_in_the_gerund_refutes_and_a_rejected_act_stands_beside_it(story):
+    flee = "Maduro spoke to supporters in Caracas, denying that he had ever planned to flee the country."
+    assert relations(story, "Venezuela", flee) == {("pompeo-maduro-flee", "contradicts")}
+    threat = "Havana rejected Trump's threat of an embargo, denying that Cuban agents were in Caracas."
+    assert relations(story, "Venezuela", threat) == {("cuba-embargo-threat", "corroborates")}

@@ -237,12 +237,17 @@ def _denial(
 
     A denial covers its own clause ("denied reports that López was arrested, saying he remained a guest"
     refutes the arrest, not the stay). Rejecting an act ("dismissed the US president's threat") confirms
-    that it was made; denying a change of status ("denied that he had left the embassy") leaves the claimed
-    status standing: neither refutes the claim."""
+    that it was made, so that a denial of some other fact beside it is no longer "unrelated" ("rejected
+    Trump's threat, denying that Cuba has troops there"); denying a change of status ("denied that he had
+    left the embassy") leaves the claimed status standing: neither refutes the claim."""
     refuted: set[int] = set()
     denied: tuple[int, int, int] | None = None
+    act_confirmed = False
     for at, start, end in sentence.denials:
-        if start > at and (_rejects_act(sentence, at) or _change_within(sentence, start, end, own)):
+        if start > at and _rejects_act(sentence, at):
+            act_confirmed = True
+            continue
+        if start > at and _change_within(sentence, start, end, own):
             continue
         refuted |= {q.offset for position, _, q in sentence.quantities if start <= position < end}
         if denied is None and any(start <= h.start < end for h in terms):
@@ -251,7 +256,7 @@ def _denial(
         return None, refuted
     at, start, end = denied
     if acts and acts.isdisjoint(sentence.stems[start:end]):
-        return "unrelated", refuted
+        return None if act_confirmed else "unrelated", refuted
     return sentence.words[at], refuted
 
 

@@ -131,8 +131,8 @@ AFTER_NEGATIONS = _words("avoided averted evitaron evitadas evitado")
 
 # Verbs that refute a report wherever they stand in the sentence ("Moscow denied ... that Maduro ...").
 DENIALS = _words(
-    "denied denies deny dismissed rejected refuted disputed desmintio desmiente desmintieron nego niega "
-    "negaron rechazo"
+    "denied denies deny denying dismissed dismissing rejected rejecting refuted disputed disputing desmintio "
+    "desmiente desmintieron desmintiendo nego niega negaron negando rechazo"
 )
 # A denial covers the clause it opens; these words start the next one ("denied X, saying Y").
 CLAUSE_BREAKS = _words(
