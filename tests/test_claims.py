@@ -464,3 +464,14 @@ def test_a_denial_in_the_gerund_refutes_and_a_rejected_act_stands_beside_it(stor
     assert relations(story, "Venezuela", flee) == {("pompeo-maduro-flee", "contradicts")}
     threat = "Havana rejected Trump's threat of an embargo, denying that Cuban agents were in Caracas."
     assert relations(story, "Venezuela", threat) == {("cuba-embargo-threat", "corroborates")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leopoldo López is no longer at the Spanish ambassador's residence in Caracas.",
+        "Leopoldo López ya no está en la residencia del embajador de España en Caracas.",
+    ],
+)
+def test_no_longer_is_a_change_of_status_not_a_negation(story, text):
+    assert relations(story, "Venezuela", text) == {("lopez-spanish-embassy", "updates")}

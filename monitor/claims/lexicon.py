@@ -190,8 +190,10 @@ STATUS_CHANGES = (
     "handed over", "departed", "surrendered", "flew", "fled", "escaped", "suspended", "halted", "salio",
     "salir", "dejo", "abandono", "detenido", "detuvieron", "arrestado", "capturado", "liberado", "expulsado",
     "desalojados", "desalojo", "levanto", "levantado", "termino", "puso fin", "suspendio", "suspendieron",
-    "traslado", "trasladaron", "llego", "concedio asilo",
+    "traslado", "trasladaron", "llego", "concedio asilo", "no longer", "ya no",
 )  # fmt: skip
+# Those of them made of a negation, which then negates nothing: it says the status ended.
+ENDED = frozenset({("no", "longer"), ("ya", "no")})
 
 # Before a status word, these make it the status left behind ("freed from house arrest").
 FORMER = _words("from formerly previously")

@@ -13,6 +13,7 @@ from monitor.claims.lexicon import (
     CLAUSE_BREAKS,
     COORDINATORS,
     DENIALS,
+    ENDED,
     HYPOTHETICAL,
     NEGATIONS,
     PASSIVE,
@@ -116,14 +117,17 @@ class Sentence:
 
     @cached_property
     def negations(self) -> list[int]:
-        """Positions of the negations that are not inside a condition ("if Cuba does not end ...")."""
+        """Positions of the negations that are not inside a condition ("if Cuba does not end ...") nor say
+        that a status ended ("no longer", "ya no": a change of status, read as one)."""
         words = self.words
         if NEGATIONS.isdisjoint(self.word_set) and "n't" not in self.folded:
             return []
+        ended = {j for i in range(len(words) - 1) if (words[i], words[i + 1]) in ENDED for j in (i, i + 1)}
         return [
             i
             for i, word in enumerate(words)
             if (word in NEGATIONS or word.endswith("n't"))
+            and i not in ended
             and not any(w in HYPOTHETICAL for w in words[max(0, i - 3) : i])
         ]
 
