@@ -324,6 +324,8 @@ def test_an_untrue_word_after_a_copula_refutes_its_whole_clause(story):
             "troops-abandoned-guaido",
         ),
         ("US officials said Maduro had a plane ready to take him to Cuba.", "pompeo-maduro-flee"),
+        ("Police in Caracas took eleven people into custody during the unrest.", "arrests-count"),
+        ("Erdogan blasted the attempted coup against Maduro.", "erdogan-condemns"),
     ],
 )
 def test_paraphrases_and_collective_numbers_corroborate(story, text, expected):
