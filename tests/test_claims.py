@@ -60,6 +60,11 @@ def test_a_smaller_figure_contradicts_only_as_the_whole_count(story):
     assert ("injured-count", "contradicts") in relations(story, "Venezuela uprising", whole)
 
 
+def test_being_ready_to_die_is_no_death(story):
+    text = "Guaidó told the crowd in Caracas he was willing to die for Venezuela's freedom."
+    assert relations(story, "Venezuela uprising", text) == set()
+
+
 def test_a_death_contradicts_no_deaths_and_no_deaths_corroborates(story):
     killed = "One protester was killed in Caracas during the uprising, a rights group said."
     assert ("no-deaths", "contradicts") in relations(story, "Venezuela", killed)
