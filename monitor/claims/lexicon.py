@@ -20,7 +20,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("arrested", "detained", "arrests", "detentions", "in custody", "into custody", "captured", "apprehended",
      "rounded up", "detenidos", "detenido", "detenciones", "arrestados", "arrestado", "aprehendidos",
      "capturados", "apresados", "detuvieron", "detuvo", "arrestos", "capturas", "privados de libertad"),
-    ("death", "deaths", "dead", "killed", "died", "dies", "fatality", "fatalities",
+    ("death", "deaths", "dead", "killed", "died", "fatality", "fatalities",
      "death toll", "shot dead", "slain", "fatally", "lost their lives", "lost his life", "lost her life",
      "muerto", "muertos", "muerte", "murio", "fallecido", "fallecidos", "fallecio", "fallecimiento",
      "asesinado", "mataron", "victimas mortales", "perdio la vida", "perdieron la vida"),
