@@ -249,7 +249,9 @@ def _parsed(url: str, base: httpx.URL | None = None) -> httpx.URL | None:
     """`url` (resolved against `base`) without its fragment; None when it is not http(s) with a host.
     Raises ValueError for a malformed URL (IDNA errors are raised lazily, on reading the host)."""
     try:
-        parsed = (base.join(url) if base else httpx.URL(url)).copy_with(fragment=None)
+        parsed = base.join(url) if base else httpx.URL(url)
+        if parsed.fragment:  # copy_with parses the whole URL again (httpx's parser is pure Python)
+            parsed = parsed.copy_with(fragment=None)
         usable = parsed.scheme in ("http", "https") and bool(parsed.host) and (parsed.port or 0) < 65536
     except (httpx.InvalidURL, TypeError) as exc:
         raise ValueError(str(exc)) from None

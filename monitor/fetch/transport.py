@@ -15,6 +15,7 @@ TLS still verifies the certificate against the host name.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import socket
 import ssl
@@ -137,6 +138,7 @@ class _Body(httpx.AsyncByteStream):
             self._response.close()
 
 
+@functools.lru_cache(maxsize=1024)  # asked before every request; parsing an address is not free
 def _is_address(host: str) -> bool:
     try:
         ipaddress.ip_address(host)
