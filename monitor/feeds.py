@@ -114,10 +114,11 @@ _BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 
 def _parse_syndication(body: bytes, url: str) -> ParsedFeed:
-    # Summaries are reduced to plain text below, so feedparser need not sanitise or rewrite their HTML.
-    parsed = feedparser.parse(
-        body, response_headers={"content-location": url}, sanitize_html=False, resolve_relative_uris=False
-    )
+    # Summaries are reduced to plain text below, so feedparser need not sanitise or rewrite their HTML; and
+    # it is not given the feed's URL: it would join every element's URI with it (a third of its time), where
+    # only the links matter, which _http_url resolves against the feed's URL (feedparser still applies any
+    # xml:base the feed declares).
+    parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
     kind: FeedKind = "atom" if parsed.version.startswith("atom") else "rss"
     items = parsed.entries
     error = None

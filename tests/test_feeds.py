@@ -274,3 +274,14 @@ def test_entries_without_a_usable_link_are_skipped():
         b"https://www.rt.com/news/458166-lopez-chile-embassy/?utm_source=rss", b"javascript:void(0)"
     ).replace(b"<guid>https://www.rt.com/news/458166-lopez-chile-embassy/</guid>", b"")
     assert len(parse_feed(body, "https://www.rt.com/rss/news/").entries) == 1
+
+
+def test_a_relative_link_follows_the_feeds_xml_base_over_its_own_url():
+    atom = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://blog.example.org/2019/">
+  <title>A blog</title><id>tag:blog</id><updated>2019-04-30T16:55:13Z</updated>
+  <entry><title>One</title><id>tag:one</id><updated>2019-04-30T16:55:13Z</updated>
+    <link rel="alternate" href="04/one.html"/></entry>
+</feed>"""
+    (entry,) = parse_feed(atom, "https://feeds.example.net/blog.xml").entries
+    assert entry.url == "https://blog.example.org/2019/04/one.html"
