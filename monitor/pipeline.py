@@ -66,6 +66,8 @@ class PollResult:
 class CrawlReport:
     polls: list[PollResult] = field(default_factory=list)
     revisits: PollResult | None = None
+    duration: float = 0.0
+    """Seconds the pass took, the process's start-up not included."""
 
     def _all(self) -> list[PollResult]:
         return self.polls + ([self.revisits] if self.revisits else [])
@@ -91,7 +93,7 @@ class CrawlReport:
         skipped = sum(len(p.skipped) for p in polls)
         if skipped:
             parts.append(f"{skipped} links skipped (robots.txt)")
-        return ", ".join(parts)
+        return ", ".join(parts) + f" in {self.duration:.2f} s"
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,7 @@ class Crawler:
     async def crawl(self, *, revisit: bool = False) -> CrawlReport:
         """Poll every active feed once (all at once: the fetcher keeps each host polite), then, with
         `revisit`, fetch every article whose revisit is due."""
+        started = time.monotonic()
         sync_outlets(self.engine, self.settings)
         with Session(self.engine) as session:
             feed_ids = list(session.exec(select(Feed.id).where(Feed.active)))
@@ -193,6 +196,7 @@ class Crawler:
         report = CrawlReport(polls=list(await asyncio.gather(*(self.poll_feed(i) for i in feed_ids))))
         if revisit:
             report.revisits = await self.revisit_due()
+        report.duration = time.monotonic() - started
         return report
 
     async def poll_feed(self, feed_id: int) -> PollResult:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 
@@ -39,6 +40,7 @@ def test_run_once_exits_zero_with_a_summary(crawled):
     for run in (first, second):
         assert run.returncode == 0, run.stderr
         assert "feeds polled" in run.stderr and "Traceback" not in run.stderr
+        assert re.search(r"new articles, .* in \d+\.\d\d s$", run.stderr, re.MULTILINE), run.stderr
     assert "new versions" in second.stderr
 
 

@@ -86,7 +86,7 @@ def run_daemon(settings: Settings, log_format: str) -> None:
 def print_report(report: CrawlReport) -> None:
     for url, message in report.failures:
         err.print(f"[yellow]failed:[/] {url}: {message}", highlight=False, soft_wrap=True, markup=True)
-    err.print(report.summary(), highlight=False)
+    err.print(report.summary(), highlight=False, soft_wrap=True)  # one line, for scripts too
 
 
 @app.command()
