@@ -37,7 +37,7 @@ from monitor.claims.lexicon import (
     RELATIVES,
     WHOLE_COUNTS,
 )
-from monitor.claims.reading import Sentence, read_sentence
+from monitor.claims.reading import REBUTTAL_LENGTH, Sentence, read_sentence
 from monitor.claims.relevance import dated_elsewhere, other_sections, relevance
 from monitor.claims.story import Claim, Story
 from monitor.text import ENGLISH, SPANISH, fold, split_sentences, words
@@ -130,8 +130,9 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             judged = _relation(claim, claim_n, read[n], index, read[n - 1] if n else None)
             if judged is None:
                 continue
-            if judged[0] != "contradicts" and n + 1 < len(read) and read[n + 1].rebuts:
-                judged = "contradicts", f"called untrue right after: {read[n + 1].text!r}"
+            after = read[n + 1] if n + 1 < len(read) else None
+            if judged[0] != "contradicts" and after and len(after.words) <= REBUTTAL_LENGTH and after.rebuts:
+                judged = "contradicts", f"called untrue right after: {after.text!r}"
             used.add(n)
             relation, reason = judged
             if best is None or _STRENGTH[relation] > _STRENGTH[best.relation]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, Generic, TypeVar
 
 from monitor.claims.index import ClaimIndex, Found, Hit
@@ -27,6 +28,7 @@ from monitor.text import Quantity, fold, folded_word_spans, folded_words, number
 T = TypeVar("T")
 _NEGATING = NEGATIONS | AFTER_NEGATIONS | DENIALS | UNTRUE
 _COUNTS = ("count", "percent")
+_ENDED_CUES = frozenset(word for pair in ENDED for word in pair) - NEGATIONS
 REBUTTAL_LENGTH = 6
 """The most words a sentence calling the one before untrue has ("That is simply wrong.")."""
 
@@ -122,7 +124,9 @@ class Sentence:
         words = self.words
         if NEGATIONS.isdisjoint(self.word_set) and "n't" not in self.folded:
             return []
-        ended = {j for i in range(len(words) - 1) if (words[i], words[i + 1]) in ENDED for j in (i, i + 1)}
+        ended: set[int] = set()
+        if not _ENDED_CUES.isdisjoint(self.word_set):
+            ended = {j for i, pair in enumerate(pairwise(words)) if pair in ENDED for j in (i, i + 1)}
         return [
             i
             for i, word in enumerate(words)
