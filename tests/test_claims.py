@@ -395,12 +395,19 @@ def test_a_sentence_about_last_year_is_no_evidence(story):
     assert relations(story, "Venezuela uprising", text) == {("arrests-count", "corroborates")}
 
 
-@pytest.mark.parametrize("after", ["That is simply false.", "Eso no es cierto.", "Verdict: misleading."])
+@pytest.mark.parametrize(
+    "after", ["That is simply false.", "Eso no es cierto.", "Verdict: misleading.", "The ministry denied it."]
+)
 def test_a_short_sentence_calling_the_one_before_untrue_contradicts_it(story, after):
     said = "Some say an armored vehicle ran over protesters in Caracas."
     ramming = "armored-vehicle-ramming"
     assert relations(story, "Venezuela", f"{said} {after}") == {(ramming, "contradicts")}
     assert relations(story, "Venezuela", f"{said} Witnesses were shocked.") == {(ramming, "corroborates")}
+
+
+def test_rejecting_a_reported_act_right_after_confirms_it(story):
+    text = "Trump threatened Cuba with a full embargo over its support for Maduro. Havana rejected it."
+    assert relations(story, "Venezuela", text) == {("cuba-embargo-threat", "corroborates")}
 
 
 @pytest.mark.parametrize(

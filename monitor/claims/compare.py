@@ -28,6 +28,7 @@ from monitor.claims.index import ClaimIndex, Hit
 from monitor.claims.lexicon import (
     ACT_NOUNS,
     CLAUSE_BREAKS,
+    DENIALS,
     FORMER,
     HYPOTHETICAL,
     INDEFINITE,
@@ -131,8 +132,11 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             if judged is None:
                 continue
             after = read[n + 1] if n + 1 < len(read) else None
-            if judged[0] != "contradicts" and after and len(after.words) <= REBUTTAL_LENGTH and after.rebuts:
-                judged = "contradicts", f"called untrue right after: {after.text!r}"
+            if judged[0] != "contradicts" and after and len(after.words) <= REBUTTAL_LENGTH:
+                rebuttal = after.rebuttal
+                # Rejecting a reported act ("Havana rejected it") confirms it was made.
+                if rebuttal and not (index.acts[claim_n] and rebuttal in DENIALS):
+                    judged = "contradicts", f"called untrue right after: {after.text!r}"
             used.add(n)
             relation, reason = judged
             if best is None or _STRENGTH[relation] > _STRENGTH[best.relation]:

@@ -173,8 +173,10 @@ UNTRUE = _words(
 )
 
 # A short sentence of these alone calls the sentence before untrue ("That is simply wrong.", "Verdict:
-# false."), as does one denying it is true ("That is not true.", "No es cierto.").
-REBUTTALS = UNTRUE | _words("wrong incorrect inaccurate misleading erroneo erronea incorrecto incorrecta")
+# false.", "Moscow denied it."), as does one denying it is true ("That is not true.", "No es cierto.").
+REBUTTALS = (
+    UNTRUE | DENIALS | _words("wrong incorrect inaccurate misleading erroneo erronea incorrecto incorrecta")
+)
 TRUE = _words("true cierto verdad")
 
 # A later or revised figure.

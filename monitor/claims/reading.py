@@ -106,12 +106,14 @@ class Sentence:
         return plain
 
     @cached_property
-    def rebuts(self) -> bool:
-        """Whether the sentence only calls the one before untrue: a few words, none of a claim's."""
+    def rebuttal(self) -> str | None:
+        """The word by which the sentence only calls the one before untrue or denies it (a few words, none
+        of a claim's: "That is simply wrong.", "Moscow denied it."), or None."""
         if len(self.words) > REBUTTAL_LENGTH or self.groups:
-            return False
+            return None
         words = self.word_set
-        return not REBUTTALS.isdisjoint(words) or not (TRUE.isdisjoint(words) or NEGATIONS.isdisjoint(words))
+        said = REBUTTALS & words or (TRUE & words if not NEGATIONS.isdisjoint(words) else None)
+        return min(said) if said else None
 
     @cached_property
     def update_cue(self) -> bool:
