@@ -489,3 +489,12 @@ def test_a_denial_in_the_gerund_refutes_and_a_rejected_act_stands_beside_it(stor
 )
 def test_no_longer_is_a_change_of_status_not_a_negation(story, text):
     assert relations(story, "Venezuela", text) == {("lopez-spanish-embassy", "updates")}
+
+
+def test_a_yes_or_no_question_asserts_nothing_but_a_why_question_presupposes(story):
+    body = "Photos from Tuesday show soldiers beside Guaidó in Caracas."
+    asked = relations(story, "Fact check: were Guaidó's soldiers carrying M4 rifles?", body)
+    assert asked == set()
+    assert relations(story, "¿Llevaban fusiles M4 los soldados de Guaidó?", body) == set()
+    why = "Why did an armored vehicle ram protesters in Caracas?"
+    assert relations(story, "Venezuela", why) == {("armored-vehicle-ramming", "corroborates")}

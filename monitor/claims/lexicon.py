@@ -235,6 +235,10 @@ LIKENESS_PAIRS = frozenset(
     {("as", "in"), ("como", "en"), ("al", "igual"), ("similar", "to"), ("igual", "que")}
 )
 
+# A question opening with these asks whether something happened and asserts nothing ("Did Maduro plan to
+# flee?"); one opening otherwise presupposes it ("Why did the vehicle ram the crowd?").
+QUESTION_OPENERS = _words("is are was were do does did has have had can could will would should")
+
 # Reports of something that did not (yet) happen.
 HYPOTHETICAL = _words("if any would could might risk risking risks si cualquier podria arriesgarse")
 

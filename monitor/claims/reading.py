@@ -18,12 +18,13 @@ from monitor.claims.lexicon import (
     HYPOTHETICAL,
     NEGATIONS,
     PASSIVE,
+    QUESTION_OPENERS,
     REBUTTALS,
     TRUE,
     UNTRUE,
     UPDATE_CUES,
 )
-from monitor.text import Quantity, fold, folded_word_spans, folded_words, numbers, stem
+from monitor.text import Quantity, fold, folded_word_spans, folded_words, numbers, stem, words
 
 T = TypeVar("T")
 _NEGATING = NEGATIONS | AFTER_NEGATIONS | DENIALS | UNTRUE
@@ -114,6 +115,16 @@ class Sentence:
         words = self.word_set
         said = REBUTTALS & words or (TRUE & words if not NEGATIONS.isdisjoint(words) else None)
         return min(said) if said else None
+
+    @cached_property
+    def asks(self) -> bool:
+        """Whether the sentence is a yes-or-no question ("Fact check: were the rebels carrying M4s?"); in
+        Spanish, any question ("¿Planeaba Maduro huir?")."""
+        text = self.text.rstrip()
+        if not text.endswith("?"):
+            return False
+        opening = words(text.rsplit(":", 1)[-1])[:1]
+        return "¿" in text or not QUESTION_OPENERS.isdisjoint(opening)
 
     @cached_property
     def update_cue(self) -> bool:
