@@ -496,5 +496,8 @@ def test_a_yes_or_no_question_asserts_nothing_but_a_why_question_presupposes(sto
     asked = relations(story, "Fact check: were Guaidó's soldiers carrying M4 rifles?", body)
     assert asked == set()
     assert relations(story, "¿Llevaban fusiles M4 los soldados de Guaidó?", body) == set()
-    why = "Why did an armored vehicle ram protesters in Caracas?"
-    assert relations(story, "Venezuela", why) == {("armored-vehicle-ramming", "corroborates")}
+    for why in (
+        "Why did an armored vehicle ram protesters in Caracas?",
+        "¿Por qué una tanqueta arrolló a manifestantes en Caracas?",
+    ):
+        assert relations(story, "Venezuela", why) == {("armored-vehicle-ramming", "corroborates")}

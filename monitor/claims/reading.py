@@ -16,6 +16,7 @@ from monitor.claims.lexicon import (
     DENIALS,
     ENDED,
     HYPOTHETICAL,
+    INTERROGATIVES,
     NEGATIONS,
     PASSIVE,
     QUESTION_OPENERS,
@@ -118,13 +119,14 @@ class Sentence:
 
     @cached_property
     def asks(self) -> bool:
-        """Whether the sentence is a yes-or-no question ("Fact check: were the rebels carrying M4s?"); in
-        Spanish, any question ("¿Planeaba Maduro huir?")."""
+        """Whether the sentence is a yes-or-no question ("Fact check: were the rebels carrying M4s?",
+        "¿Planeaba Maduro huir?"), which asserts nothing."""
         text = self.text.rstrip()
         if not text.endswith("?"):
             return False
-        opening = words(text.rsplit(":", 1)[-1])[:1]
-        return "¿" in text or not QUESTION_OPENERS.isdisjoint(opening)
+        if "¿" in text:
+            return INTERROGATIVES.isdisjoint(words(text.rsplit("¿", 1)[-1])[:1])
+        return not QUESTION_OPENERS.isdisjoint(words(text.rsplit(":", 1)[-1])[:1])
 
     @cached_property
     def update_cue(self) -> bool:
