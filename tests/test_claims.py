@@ -501,3 +501,10 @@ def test_a_yes_or_no_question_asserts_nothing_but_a_why_question_presupposes(sto
         "¿Por qué una tanqueta arrolló a manifestantes en Caracas?",
     ):
         assert relations(story, "Venezuela", why) == {("armored-vehicle-ramming", "corroborates")}
+
+
+def test_an_entity_that_receives_support_did_not_give_it(story):
+    given = "Guaidó won the backing of Bolsonaro and Duque within hours of the uprising."
+    assert relations(story, "Venezuela", given) == {("latam-leaders-back-guaido", "corroborates")}
+    received = "Bolsonaro's pension reform won the backing of a committee, as Guaidó's uprising faltered."
+    assert ("latam-leaders-back-guaido", "corroborates") not in relations(story, "Venezuela", received)

@@ -35,6 +35,7 @@ from monitor.claims.lexicon import (
     NEGATIONS,
     PASSIVE,
     PRONOUNS,
+    RECEIVING,
     RELATIVES,
     WHOLE_COUNTS,
 )
@@ -173,6 +174,8 @@ def _relation(
 ) -> tuple[str, str] | None:
     hits = sentence.hits[n]
     terms = [h for h in hits if h.role == "term"]
+    if claim.entities and not RECEIVING.isdisjoint(sentence.word_set) and not _giver_named(sentence, hits):
+        return None  # the entity receives what the claim says it gave
     contrary = [h for h in hits if h.role == "contrary"]
     if contrary and not any(h.role == "distinctive" for h in hits):
         subject = index.subject[n]
@@ -232,6 +235,16 @@ def _relation(
         return None  # the claim is a figure and the sentence states none of it
     matched = ", ".join(dict.fromkeys(sentence.said(h) for h in hits if h.role in ("term", "entity")))
     return "corroborates", f"same fact: {matched}"
+
+
+def _giver_named(sentence: Sentence, hits: list[Hit]) -> bool:
+    """Whether, where the claim's word is received ("won the backing of"), an entity follows as the giver."""
+    received = [
+        h.start
+        for h in hits
+        if h.role == "term" and not RECEIVING.isdisjoint(sentence.words[max(0, h.start - 3) : h.start])
+    ]
+    return not received or any(h.role == "entity" and h.start > received[0] for h in hits)
 
 
 def _denial(

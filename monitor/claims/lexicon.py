@@ -154,6 +154,12 @@ ACTS = _words(
     "warned warns threatened threatens called calls urged urges vowed condemned condemns appealed demanded "
     "advirtio amenazo convoco llamo insto condeno exigio"
 )
+# Before a claim's word, these make its entity the one who gives ("won the backing of Bolsonaro"), so that
+# an entity named before it only receives ("Bolsonaro's reform won the backing of a committee").
+RECEIVING = _words(
+    "won win wins received receives gained gains got secured obtained recibio obtuvo gano consiguio"
+)
+
 # What one rejects without saying it was never made ("dismissed Trump's threat", "rechazó la amenaza").
 ACT_NOUNS = _words(
     "threat threats warning warnings ultimatum call calls appeal demand demands condemnation criticism offer "
