@@ -149,6 +149,18 @@ async def test_connections_reset_every_time_fail_with_a_plain_message(site):
     assert len(pages(site)) == 2
 
 
+@pytest.mark.parametrize(
+    ("path", "detail"),
+    [("/garbage", "the server sent invalid HTTP: bad status line)"), ("/short", "the body was cut off: ")],
+)
+async def test_a_server_breaking_http_is_a_connection_failure(site, path, detail):
+    error = await failure(site.url(path), retries=1)
+
+    assert error.kind == "connection"
+    assert str(error).startswith("connection failed after 2 attempts (")
+    assert detail in str(error) and "\n" not in str(error)
+
+
 async def test_a_closed_port_is_a_connection_failure():
     error = await failure(f"http://127.0.0.1:{free_port()}/page", retries=0)
 

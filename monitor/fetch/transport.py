@@ -147,13 +147,14 @@ def _is_address(host: str) -> bool:
     return True
 
 
-_PROTOCOL_FAULTS = (
-    aiohttp.ServerDisconnectedError,
-    aiohttp.ClientPayloadError,
-    aiohttp.ClientResponseError,
-    HttpProcessingError,
-)
-"""The server broke off or sent what is not HTTP."""
+def _said(exc: BaseException) -> str:
+    """The first line of aiohttp's message (the rest draws the bad bytes), in lower case."""
+    for fault in (exc, exc.__cause__):
+        message = getattr(fault, "message", None)
+        if isinstance(message, str) and message.strip():
+            line = message.strip().split("\n", 1)[0].rstrip(": ")
+            return line[:1].lower() + line[1:]
+    return str(exc)
 
 
 @contextmanager
@@ -169,8 +170,14 @@ def _as_httpx_errors(request: httpx.Request) -> Iterator[None]:
         raise httpx.ConnectError(str(exc), request=request) from exc.certificate_error
     except aiohttp.ClientConnectorError as exc:
         raise httpx.ConnectError(str(exc.os_error) or str(exc), request=request) from exc
-    except _PROTOCOL_FAULTS as exc:
-        raise httpx.RemoteProtocolError(str(exc), request=request) from exc
+    except aiohttp.ServerDisconnectedError as exc:
+        raise httpx.RemoteProtocolError("the server closed the connection", request=request) from exc
+    except aiohttp.ClientPayloadError as exc:
+        raise httpx.RemoteProtocolError(f"the body was cut off: {_said(exc)}", request=request) from exc
+    except (aiohttp.ClientResponseError, HttpProcessingError) as exc:
+        raise httpx.RemoteProtocolError(
+            f"the server sent invalid HTTP: {_said(exc)}", request=request
+        ) from exc
     except aiohttp.InvalidURL as exc:
         raise httpx.InvalidURL(str(exc)) from exc
     except (aiohttp.ClientError, OSError) as exc:

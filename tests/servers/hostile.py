@@ -17,6 +17,8 @@ start at zero):
     /status/CODE?retry_after=S  always CODE
     /reset/...?fail=N           N connections reset (every one without `fail`), then a page
     /hang                       reads the request, never answers
+    /garbage                    answers what is not HTTP, then closes
+    /short                      announces a longer body than it sends, then closes
     /trickle                    headers, then one byte every 50 ms, forever
     /redirect?to=PATH           302 to PATH;  /loop/a <-> /loop/b;  /chain/N -> /chain/N-1 ... /chain/0
     /big/N, /unannounced/N      N bytes with a Content-Length, or without one (`sent` counts what went)
@@ -173,6 +175,8 @@ class HostileServer:
             "status": lambda: respond(writer, int(rest), _retry_after(query.get("retry_after")), b"no"),
             "reset": lambda: self._reset(writer, parts.path, int(query.get("fail", 1_000_000)), count),
             "hang": lambda: asyncio.Event().wait(),
+            "garbage": lambda: _send(writer, b"SSH-2.0-OpenSSH_9.6\r\n"),
+            "short": lambda: _send(writer, b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n<p>cut"),
             "trickle": lambda: _trickle(writer),
             "redirect": lambda: redirect(writer, query["to"]),
             "loop": lambda: redirect(writer, "/loop/b" if rest == "a" else "/loop/a"),
@@ -224,6 +228,11 @@ class HostileServer:
             writer.write(piece)
             await writer.drain()
             self.sent[path] += len(piece)
+
+
+async def _send(writer: asyncio.StreamWriter, data: bytes) -> None:
+    writer.write(data)
+    await writer.drain()
 
 
 async def respond(writer: asyncio.StreamWriter, status: int, headers: dict[str, str], body: bytes) -> None:
