@@ -195,7 +195,7 @@ _UNITS = {
     "noventa": 90, "cien": 100, "ciento": 100,
 }  # fmt: skip
 _SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000, "mil": 1000,
-           "millon": 1_000_000, "millones": 1_000_000, "cientos": 100}  # fmt: skip
+           "millon": 1_000_000, "millones": 1_000_000, "cientos": 100, "docenas": 12}  # fmt: skip
 # Vague quantities: (value, least, most they can mean). "dozens" is 24 to 99, "a dozen" about 12.
 _VAGUE = {
     "a few dozen": (36, 24, 60),

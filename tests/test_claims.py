@@ -430,6 +430,7 @@ def test_rejecting_a_reported_act_right_after_confirms_it(story):
             ("latam-leaders-back-guaido", "corroborates"),
         ),
         ("La cifra de heridos en Caracas subió a 112 este jueves.", ("injured-count", "updates")),
+        ("Dos docenas de personas fueron detenidas en Caracas.", ("arrests-count", "updates")),
         (
             "El gobierno desmintió que una tanqueta haya arrollado a manifestantes.",
             ("armored-vehicle-ramming", "contradicts"),
