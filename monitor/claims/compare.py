@@ -110,7 +110,8 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
                 not index.needs_entity[claim] or claim in sentence.entities or claim in previous
             ):
                 sentence.evidence_of.add(claim)
-        if sentence.evidence_of and (n in elsewhere or sentence.asks or dated_elsewhere(story, sentence)):
+        asks = sentence.text.endswith("?") and sentence.asks
+        if sentence.evidence_of and (n in elsewhere or asks or dated_elsewhere(story, sentence)):
             sentence.evidence_of.clear()  # a question, or another year or place: no evidence
         for claim in sentence.evidence_of:
             evidence_for.setdefault(claim, []).append(n)
