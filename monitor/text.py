@@ -254,7 +254,8 @@ class Quantity(NamedTuple):
     lowest: float | None = None
     """For vague words ("dozens"): the least they can mean."""
     kind: str = "count"
-    """"count", "percent", "year" or "date" (a day of a month): only counts and percents are figures."""
+    """"count", "percent", "year", "date" (a day of a month) or "time" (of day, "18:55", "5 pm"): only
+    counts and percents are figures."""
     highest: float | None = None
     """For vague words ("dozens"): the most they can mean."""
     offset: int = 0
@@ -310,8 +311,12 @@ def numbers(
             found.append((match.start(), match.end(), float(value), (lowest, highest), "approx", kind))
             taken.append(match.span())
     if has_digit:
+        # A live blog's "18:55" or "at 5 pm" is a time of day, not a count.
+        clocks = [m.span() for m in _CLOCK.finditer(folded)] if _CLOCK_HINT.search(folded) else []
         for match in _DIGITS.finditer(folded):
-            found.append((match.start(), match.end(), _digit_value(match.group(1)), None, "", "count"))
+            at = match.start()
+            kind = "time" if any(s <= at < e for s, e in clocks) else "count"
+            found.append((at, match.end(), _digit_value(match.group(1)), None, "", kind))
             taken.append(match.span())
     if not _NUMBER_WORDS.isdisjoint(tokens):
         for start, end, value in _word_numbers(folded, lang):
@@ -321,6 +326,8 @@ def numbers(
 
 
 _ANY_DIGIT = re.compile(r"\d")
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}(?::\d{2})?\s?[ap]\.?m\b\.?")
+_CLOCK_HINT = re.compile(r"\d:\d|\d\s?[ap]\.?m\b")
 
 
 def _digit_value(text: str) -> float:

@@ -509,3 +509,8 @@ def test_an_entity_that_receives_support_did_not_give_it(story):
     assert relations(story, "Venezuela", given) == {("latam-leaders-back-guaido", "corroborates")}
     received = "Bolsonaro's pension reform won the backing of a committee, as Guaidó's uprising faltered."
     assert ("latam-leaders-back-guaido", "corroborates") not in relations(story, "Venezuela", received)
+
+
+def test_a_live_blogs_time_of_day_is_no_count(story):
+    text = "11:00 Police in Caracas arrested dozens of protesters near La Carlota."
+    assert relations(story, "Live: Venezuela", text) == {("arrests-count", "updates")}
