@@ -312,10 +312,11 @@ def numbers(
             taken.append(match.span())
     if has_digit:
         # A live blog's "18:55" or "at 5 pm" is a time of day, not a count.
-        clocks = [m.span() for m in _CLOCK.finditer(folded)] if _CLOCK_HINT.search(folded) else []
+        hint = ":" in folded or not _CLOCK_WORDS.isdisjoint(tokens)
+        clocks = [m.span() for m in _CLOCK.finditer(folded)] if hint else []
         for match in _DIGITS.finditer(folded):
             at = match.start()
-            kind = "time" if any(s <= at < e for s, e in clocks) else "count"
+            kind = "time" if clocks and any(s <= at < e for s, e in clocks) else "count"
             found.append((at, match.end(), _digit_value(match.group(1)), None, "", kind))
             taken.append(match.span())
     if not _NUMBER_WORDS.isdisjoint(tokens):
@@ -326,8 +327,8 @@ def numbers(
 
 
 _ANY_DIGIT = re.compile(r"\d")
+_CLOCK_WORDS = frozenset({"am", "pm", "m"})
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}(?::\d{2})?\s?[ap]\.?m\b\.?")
-_CLOCK_HINT = re.compile(r"\d:\d|\d\s?[ap]\.?m\b")
 
 
 def _digit_value(text: str) -> float:
