@@ -514,3 +514,30 @@ def test_an_entity_that_receives_support_did_not_give_it(story):
 def test_a_live_blogs_time_of_day_is_no_count(story):
     text = "11:00 Police in Caracas arrested dozens of protesters near La Carlota."
     assert relations(story, "Live: Venezuela", text) == {("arrests-count", "updates")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hospitals in Caracas say the number of people hurt has climbed to 140, up from the 59 reported.",
+        "The count of people wounded in Caracas went from 59 to 140 on Wednesday.",
+        "En Caracas, la cifra de heridos pasó de 59 a 140 durante la noche.",
+        "En Caracas, la cifra de heridos subió a 140 desde 59.",
+    ],
+)
+def test_a_change_of_figure_updates_with_the_later_figure(story, text):
+    comparison = compare(story, "Venezuela uprising", text)
+    assert [(f.claim_id, f.relation) for f in comparison.findings] == [("injured-count", "updates")]
+    assert "140" in comparison.findings[0].reason
+
+
+def test_an_update_word_elsewhere_does_not_make_another_figure_a_later_one(story):
+    text = "Maduro said two colonels and at least five other soldiers were shot, some now in hospital."
+    assert relations(story, "Venezuela uprising", text) == {("soldiers-wounded", "corroborates")}
+
+
+def test_a_sentence_holding_a_claims_evidence_is_no_new_development(story):
+    # A figure of casualties that no relation can be read from still concerns the injured-count claim.
+    text = "Doctors in Caracas treated 12 injured protesters and 3 injured policemen on Tuesday."
+    comparison = compare(story, "Venezuela uprising", text)
+    assert comparison.findings == [] and comparison.new_developments == []

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from monitor.claims.figures import compare_figures, figures_of
+from monitor.claims.figures import compare_figures, figures_of, stated_change
 from monitor.claims.index import ClaimIndex, Hit
 from monitor.claims.lexicon import (
     ACT_NOUNS,
@@ -123,7 +123,6 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
         if read[n].evidence_of:
             read[n].collect_hits()
     findings: list[Finding] = []
-    used: set[int] = set()
     for claim_n in sorted(evidence_for):
         claim = story.claims[claim_n]
         best: Finding | None = None
@@ -139,7 +138,6 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
                 # Rejecting a reported act ("Havana rejected it") confirms it was made.
                 if rebuttal and not (index.acts[claim_n] and rebuttal in DENIALS):
                     judged = "contradicts", f"called untrue right after: {after.text!r}"
-            used.add(n)
             relation, reason = judged
             if best is None or _STRENGTH[relation] > _STRENGTH[best.relation]:
                 best = Finding(claim.id, relation, read[n].text, reason)
@@ -147,8 +145,8 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             findings.append(best)
     developments = [
         NewDevelopment(read[n].text, reason)
-        for n in sorted(allowed - used)
-        if (reason := _development(index, read[n])) is not None
+        for n in sorted(allowed)
+        if (reason := _development(index, read[n], claimed=bool(read[n].evidence_of))) is not None
     ]
     return Comparison(True, findings, developments, why)
 
@@ -208,7 +206,8 @@ def _relation(
         figures = figures_of(sentence, n, terms, index)
         if figures:
             whole = not WHOLE_COUNTS.isdisjoint(sentence.word_set)
-            relation = compare_figures(claim.figure, figures, sentence.update_cue, refuted, whole)
+            figures, changed = stated_change(sentence, figures)
+            relation = compare_figures(claim.figure, figures, sentence.update_cue, changed, refuted, whole)
             if relation is None:
                 return None
             if relation[0] == "corroborates" and change:
@@ -382,8 +381,13 @@ def _status_change(
 # New developments -------------------------------------------------------------------------------------------
 
 
-def _development(index: ClaimIndex, sentence: Sentence) -> str | None:
-    """Why an unclaimed sentence is news (a death, an arrest, a refuge, sanctions, defections), or None."""
+def _development(index: ClaimIndex, sentence: Sentence, claimed: bool) -> str | None:
+    """Why a sentence is news (a death, an arrest, a refuge, sanctions, defections), or None. A sentence
+    holding a claim's evidence (`claimed`) concerns that claim, even when no relation could be decided:
+    a figure there is the claim's ("has risen to 109, up from 59"); without one, a name the story does
+    not know still makes it news ("agents detained lawmaker Edgar Zambrano")."""
+    if claimed and sentence.quantities:
+        return None
     for start, end, found in sentence.matches:
         if not found.developments:
             continue

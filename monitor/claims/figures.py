@@ -4,7 +4,15 @@ later, smaller)."""
 from __future__ import annotations
 
 from monitor.claims.index import ClaimIndex, Hit
-from monitor.claims.lexicon import COUNT_NOUNS, FUNCTION_WORDS, PARTITIVE, RELATIVES
+from monitor.claims.lexicon import (
+    CHANGE_FROM,
+    COUNT_NOUNS,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    PARTITIVE,
+    RELATIVES,
+    UPDATE_CUES,
+)
 from monitor.claims.reading import Sentence
 from monitor.claims.story import Figure
 from monitor.text import Quantity
@@ -45,10 +53,35 @@ def figures_of(sentence: Sentence, n: int, terms: list[Hit], index: ClaimIndex) 
             and (not quantity.unit or quantity.unit in FUNCTION_WORDS)
             and not _names_other_claim(sentence, n, position)
         ):
-            reach = 2 * FIGURE_REACH if sentence.update_cue else FIGURE_REACH
+            # A later figure, or one of a change ("went from 59 to 140"), may stand farther off.
+            changing = sentence.update_cue or not CHANGE_FROM.isdisjoint(sentence.word_set)
+            reach = 2 * FIGURE_REACH if changing else FIGURE_REACH
             if distance <= reach or _named_as_counted(sentence, position, terms):
                 mine.append(quantity)
     return mine
+
+
+def stated_change(sentence: Sentence, figures: list[Quantity]) -> tuple[list[Quantity], bool]:
+    """The figures the sentence gives as current, and whether it states a change of figure. A figure after
+    "from" or "desde" ("up from the 59", "rose from 59 to 109", "subió a 109 desde 59"), or in "de 59 a
+    109", is the earlier one and is left out; one right after an update word ("has risen to 109", "se
+    elevó a 109") is the later one."""
+    if len(figures) < 2:
+        return figures, False
+    words, at = sentence.words, {q.offset: (position, end) for position, end, q in sentence.quantities}
+    starts = {position for position, _ in at.values()}
+    current, changed = [], False
+    for quantity in figures:
+        position, end = at[quantity.offset]
+        before = words[max(0, position - 2) : position]
+        if before[-1:] and before[-1] in DETERMINERS:
+            before = words[max(0, position - 3) : position - 1]  # "up from the 59"
+        spanish_range = before[-1:] == ["de"] and words[end : end + 1] == ["a"] and end + 1 in starts
+        earlier = (before[-1:] != [] and before[-1] in CHANGE_FROM) or spanish_range
+        changed = changed or earlier or not UPDATE_CUES.isdisjoint(words[max(0, position - 2) : position])
+        if not earlier:
+            current.append(quantity)
+    return current or figures, changed
 
 
 def _named_as_counted(sentence: Sentence, position: int, terms: list[Hit]) -> bool:
@@ -99,9 +132,12 @@ def _range(quantity: Quantity) -> tuple[float, float]:
 
 
 def compare_figures(
-    claim: Figure, figures: list[Quantity], update_cue: bool, refuted: set[int], whole: bool
+    claim: Figure, figures: list[Quantity], update_cue: bool, changed: bool, refuted: set[int], whole: bool
 ) -> tuple[str, str] | None:
-    """The relation of the stated figures to the claimed one. `refuted` are the offsets of figures that a
+    """The relation of the stated figures to the claimed one. When the claimed figure is stated beside
+    another, the other updates it only if the sentence states a change (`changed`: "rose from 59 to
+    109"); an update word elsewhere ("two colonels and five soldiers, some now in intensive care") does
+    not make the other figure a later one. `refuted` are the offsets of figures that a
     denial in the sentence disputes ("disputed the figure of 59 injured"): the claimed figure disputed
     contradicts it. A smaller figure contradicts only when given as the whole count (`whole`: "in total",
     "only", a ceiling such as "up to 40"); else it is a part ("one person was badly hurt in Altamira",
@@ -110,13 +146,13 @@ def compare_figures(
     if same and same.offset in refuted:
         return "contradicts", f"disputes the figure {same.text!r} (claim: {claim})"
     other = next((q for q in figures if q.value != claim.value and q.offset not in refuted), None)
-    if same and not (update_cue and other):
+    if same and not (changed and other):
         return "corroborates", f"same figure: {same.text!r} (claim: {claim})"
     quantity = other or figures[0]
     said = f"{quantity.text!r} (claim: {claim})"
     low, high = _range(quantity)
     value = claim.value
-    if update_cue and quantity.value != value:
+    if (update_cue or changed) and quantity.value != value:
         return "updates", f"later figure: {said}"
     if claim.bound == "max":
         if low <= value * 1.2:

@@ -205,7 +205,10 @@ def build_index(story: Story) -> ClaimIndex:
             index.phrases.add(phrase, Hit(0, 0, role, n, group, word))
         if claim.figure:
             counted = (*claim.figure.nouns, claim.figure.unit)
-            nouns = {p[-1] for word in counted for p in variants(word) if p} | ({"%"} & set(counted))
+            # A phrase counts by its last word, unless that is a particle ("rounded up", "in custody" do
+            # not make "up" a count noun: "rose to 109, up from 59").
+            last = {p[-1] for word in counted for p in variants(word) if p}
+            nouns = (last - _FUNCTION) | ({"%"} & set(counted))
             index.nouns[n] = frozenset(nouns)
             all_nouns |= nouns
         status = frozenset(p for word in claim.status for p in variants(word))

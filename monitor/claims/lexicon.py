@@ -193,6 +193,10 @@ UPDATE_CUES = _words(
     "nueva"
 )
 
+# Before a number, these make it the earlier figure of a change ("up from 59", "subió a 109 desde 59").
+CHANGE_FROM = _words("from desde")
+DETERMINERS = _words("the los las")
+
 # Statuses that replace an earlier one ("left the embassy", "arrested", "lifted the ban").
 STATUS_CHANGES = (
     "left", "leave", "leaves", "arrested", "detained", "captured", "released", "freed", "expelled",
