@@ -541,3 +541,22 @@ def test_a_sentence_holding_a_claims_evidence_is_no_new_development(story):
     text = "Doctors in Caracas treated 12 injured protesters and 3 injured policemen on Tuesday."
     comparison = compare(story, "Venezuela uprising", text)
     assert comparison.findings == [] and comparison.new_developments == []
+
+
+def test_a_roundups_section_under_another_places_dateline_is_no_evidence(story):
+    text = (
+        "KABUL — A suicide bomber killed 12 people outside a ministry on Tuesday.\n\n"
+        "CARACAS — Guaidó urged supporters to march again after 11 were arrested in the capital.\n\n"
+        "PARIS — Police detained more than 200 people during May Day clashes, and two died."
+    )
+    assert relations(story, "The world today", text) == {
+        ("arrests-count", "corroborates"),
+        ("guaido-calls-protests", "corroborates"),
+    }
+
+
+def test_a_negation_that_limits_the_claims_words_affirms_them(story):
+    limited = "The mutiny never got beyond a small area around the Altamira overpass."
+    assert relations(story, "Venezuela uprising", limited) == {("small-area-altamira", "corroborates")}
+    negated = "The mutiny was not confined to a small area around the Altamira overpass."
+    assert relations(story, "Venezuela uprising", negated) == {("small-area-altamira", "contradicts")}

@@ -32,6 +32,7 @@ from monitor.claims.lexicon import (
     FORMER,
     HYPOTHETICAL,
     INDEFINITE,
+    LIMITS,
     NEGATIONS,
     PASSIVE,
     PRONOUNS,
@@ -308,13 +309,13 @@ def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit]) -> str
     them ("did not condemn") or after ("deaths were avoided"). A negation inside a condition ("if Cuba does
     not end its support") or before a risk ("without risking arrest") negates nothing, nor one in a clause
     without the claim's other words ("denying that Cuba has troops there and saying it will not abandon its
-    ally")."""
+    ally"). Nor does one that limits them ("never spread beyond a stretch of highway": only there)."""
     groups = {h.group for h in terms}
     for hit in negatable:
         for i in sentence.negations:
             if (
                 hit.start - NEGATION_REACH <= i < hit.start
-                and not any(w in HYPOTHETICAL for w in sentence.words[i + 1 : hit.start])
+                and not any(w in HYPOTHETICAL or w in LIMITS for w in sentence.words[i + 1 : hit.start])
                 and (len(groups) == 1 or _clause_holds(sentence, hit.start, terms, groups))
             ):
                 return sentence.words[i]

@@ -128,6 +128,9 @@ NEGATIONS = _words(
     "not no never none nobody nothing neither nor without n't nunca jamas sin ningun ninguno ninguna "
     "nadie tampoco ni"
 )
+# Between a negation and a claim's word, these make the negation a limit that affirms it ("never spread
+# beyond a few blocks", "no more than a stretch", "no salió de más allá de la plaza").
+LIMITS = _words("beyond outside except than alla fuera salvo excepto")
 # Words that negate what precedes them ("fatalities were avoided").
 AFTER_NEGATIONS = _words("avoided averted evitaron evitadas evitado")
 

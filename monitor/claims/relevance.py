@@ -136,19 +136,26 @@ HEADER_WORDS = 3
 
 def other_sections(read: list[Sentence]) -> set[int]:
     """The sentences of a briefing's sections headed by other places: when one header names the story
-    ("Venezuela.") and at least two others do not ("France.", "Sudan."), those sections are other news,
-    however alike. The title (sentence 0) is no header."""
-    headers = [
-        (n, bool(sentence.anchors))
-        for n, sentence in enumerate(read[1:], start=1)
-        if len(sentence.words) <= HEADER_WORDS and _is_header(sentence.text)
-    ]
+    ("Venezuela.", or a dateline opening a paragraph: "CARACAS — ...") and at least two others do not
+    ("France.", "COLOMBO — Sri Lanka banned ..."), those sections are other news, however alike. The
+    title (sentence 0) is no header."""
+    headers = []
+    for n, sentence in enumerate(read[1:], start=1):
+        if len(sentence.words) <= HEADER_WORDS and _is_header(sentence.text):
+            headers.append((n, bool(sentence.anchors)))
+        elif sentence.text[:1].isupper() and (dateline := _SECTION_DATELINE.match(sentence.text)):
+            length = len(dateline.group(1).split())
+            headers.append((n, any(start < length for start, _, _ in sentence.anchors)))
     others = sum(not story for _, story in headers)
     if others < 2 or others == len(headers):
         return set()
     ends = [n for n, _ in headers[1:]] + [len(read)]
     sections = zip(headers, ends, strict=True)
     return {n for (start, story), end in sections if not story for n in range(start, end)}
+
+
+# A dateline in capitals before a dash: "COLOMBO —", "SAN JUAN, Puerto Rico -".
+_SECTION_DATELINE = re.compile(r"([A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ.' ]*[A-ZÁÉÍÓÚÑ])(?:,[^-—–]{1,40})? [-—–]+ ")
 
 
 def _is_header(text: str) -> bool:
