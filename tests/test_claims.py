@@ -560,3 +560,12 @@ def test_a_negation_that_limits_the_claims_words_affirms_them(story):
     assert relations(story, "Venezuela uprising", limited) == {("small-area-altamira", "corroborates")}
     negated = "The mutiny was not confined to a small area around the Altamira overpass."
     assert relations(story, "Venezuela uprising", negated) == {("small-area-altamira", "contradicts")}
+
+
+def test_an_untrue_word_does_not_reach_across_a_comma_and_may_follow_a_modifier(story):
+    title = "Caracas police say the protest photos were fake, put arrests at eleven"
+    assert relations(story, title, "Guaidó's uprising in Caracas.") == {("arrests-count", "corroborates")}
+    text = "Officials said the footage of a military vehicle running over protesters was a crude fabrication."
+    assert relations(story, "Venezuela uprising", text) == {("armored-vehicle-ramming", "contradicts")}
+    agreed = "The footage of a military vehicle running over protesters is not false, the agency said."
+    assert relations(story, "Venezuela uprising", agreed) == {("armored-vehicle-ramming", "corroborates")}

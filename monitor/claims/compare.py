@@ -31,7 +31,6 @@ from monitor.claims.lexicon import (
     DENIALS,
     FORMER,
     HYPOTHETICAL,
-    INDEFINITE,
     LIMITS,
     NEGATIONS,
     PASSIVE,
@@ -53,6 +52,8 @@ UNTRUE_REACH = 8
 """How far from a claim's words "false" or "fake" still calls them untrue."""
 STATUS_REACH = 9
 """How far from the claim's words a status change still concerns it."""
+UNTRUE_MODIFIERS = 2
+"""How many words (an article, an adjective or adverb) may stand between a copula and an untrue word."""
 OBJECT_REACH = 5
 """How many words after a denial verb its object may be named ("dismissed the US president's threat")."""
 
@@ -299,9 +300,14 @@ def _change_within(sentence: Sentence, start: int, end: int, own: frozenset[tupl
 
 
 def _untrue(sentence: Sentence, negatable: list[Hit]) -> int | None:
-    """Where "false" or "fake" is said of the claim's words: near them, or of their clause."""
-    untrue = _near(sentence.untrue, negatable, before=UNTRUE_REACH, after=UNTRUE_REACH)
-    return _called_untrue(sentence, negatable) if untrue is None else untrue
+    """Where "false" or "fake" is said of the claim's words: near them and not across a comma ("the video
+    was doctored, puts arrests at eleven" leaves the arrests alone), or of their clause."""
+    for hit in negatable:
+        for i in sentence.untrue:
+            near = hit.start - UNTRUE_REACH <= i < hit.end + UNTRUE_REACH
+            if near and not sentence.punctuated(i, hit.start):
+                return i
+    return _called_untrue(sentence, negatable)
 
 
 def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit]) -> str | None:
@@ -333,11 +339,14 @@ def _clause_holds(sentence: Sentence, at: int, terms: list[Hit], groups: set[int
 
 def _called_untrue(sentence: Sentence, terms: list[Hit]) -> int | None:
     """An untrue word said, after a copula, of its whole clause before it, however long: "claims that an
-    armored vehicle ran over protesters near the base on Tuesday were a lie" (as "were denied" is)."""
+    armored vehicle ran over protesters near the base on Tuesday were a lie" (as "were denied" is). An
+    article and a modifier may stand between ("was a vulgar manipulation", "were simply false"), not a
+    negation ("is not false")."""
     words = sentence.words
     for i in sentence.untrue:
-        copula = i - 2 if i > 1 and words[i - 1] in INDEFINITE else i - 1
-        if copula < 1 or words[copula] not in PASSIVE:
+        between = words[max(0, i - 1 - UNTRUE_MODIFIERS) : i]
+        copula = next((i - k for k in range(1, len(between) + 1) if words[i - k] in PASSIVE), 0)
+        if copula < 1 or not NEGATIONS.isdisjoint(words[copula:i]):
             continue
         breaks = [j + 1 for j in range(copula) if words[j] in CLAUSE_BREAKS]
         start = max([0, *breaks, *(j for j in sentence.clause_starts if j <= copula)])

@@ -149,7 +149,6 @@ COORDINATORS = _words("and but while whereas y e pero mientras")
 # Before a denial verb, these make it passive, so that it refutes what precedes it ("claims ... were denied");
 # before an untrue word, they make it said of what precedes it ("claims ... were a lie").
 PASSIVE = _words("was were been being is are be fue fueron sido es son")
-INDEFINITE = _words("a an un una")
 
 # Claims that report an act rather than assert a fact ("warned", "threatened", "called for"): rejecting
 # the act confirms it was made, and denying some other fact does not touch it.
@@ -177,7 +176,8 @@ WHOLE_COUNTS = _words(
 
 # Words that call a report untrue when near it ("the video ... was fake").
 UNTRUE = _words(
-    "false fake untrue baseless unfounded bogus fabricated hoax lie lies nonsense doctored manipulated falso "
+    "false fake untrue baseless unfounded bogus fabricated fabrication hoax lie lies nonsense doctored "
+    "manipulated manipulation manipulacion falso "
     "falsa falsos falsas mentira mentiras infundado infundada montaje manipulado manipulada trucado trucada"
 )
 

@@ -174,7 +174,7 @@ class Sentence:
         """Word positions that open a new clause: after ";", or after a comma and a coordinator."""
         if "," not in self.folded and ";" not in self.folded:
             return []
-        spans = folded_word_spans(self.folded)
+        spans = self.spans
         if len(spans) != len(self.words):
             return []
         starts = []
@@ -183,6 +183,19 @@ class Sentence:
             if ";" in gap or ("," in gap and self.words[i] in COORDINATORS):
                 starts.append(i)
         return starts
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        """Where each word stands in the folded text."""
+        return folded_word_spans(self.folded)
+
+    def punctuated(self, a: int, b: int) -> bool:
+        """Whether a comma or semicolon stands between words `a` and `b`."""
+        low, high = min(a, b), max(a, b)
+        if high >= len(self.spans):
+            return False
+        gap = self.folded[self.spans[low][1] : self.spans[high][0]]
+        return "," in gap or ";" in gap
 
     def same_clause(self, a: int, b: int) -> bool:
         low, high = min(a, b), max(a, b)
@@ -195,7 +208,8 @@ class Sentence:
 
     @cached_property
     def untrue(self) -> list[int]:
-        return self.positions_of(UNTRUE)
+        """Positions of the words calling something untrue, but for a negated one ("is not false")."""
+        return [i for i in self.positions_of(UNTRUE) if not (i and self.words[i - 1] in NEGATIONS)]
 
     @cached_property
     def after_negations(self) -> list[int]:
