@@ -541,6 +541,9 @@ def test_a_sentence_holding_a_claims_evidence_is_no_new_development(story):
     text = "Doctors in Caracas treated 12 injured protesters and 3 injured policemen on Tuesday."
     comparison = compare(story, "Venezuela uprising", text)
     assert comparison.findings == [] and comparison.new_developments == []
+    # Nor do the names of a claim's entities and words make a sentence news.
+    known = "Leopoldo López has taken refuge at the Spanish embassy, Spanish officials said."
+    assert compare(story, "Venezuela uprising", known).new_developments == []
 
 
 def test_a_roundups_section_under_another_places_dateline_is_no_evidence(story):
@@ -569,3 +572,10 @@ def test_an_untrue_word_does_not_reach_across_a_comma_and_may_follow_a_modifier(
     assert relations(story, "Venezuela uprising", text) == {("armored-vehicle-ramming", "contradicts")}
     agreed = "The footage of a military vehicle running over protesters is not false, the agency said."
     assert relations(story, "Venezuela uprising", agreed) == {("armored-vehicle-ramming", "corroborates")}
+
+
+def test_arriving_at_the_claims_own_place_is_no_change_of_its_status(story):
+    arrived = "The 25 soldiers seeking refuge at Brazil's embassy in Caracas arrived at the embassy by bus."
+    assert relations(story, "Venezuela uprising", arrived) == {("troops-brazil-embassy", "corroborates")}
+    elsewhere = "López, a guest at the Chilean residence in Caracas, arrived at the Spanish embassy."
+    assert ("lopez-chilean-embassy", "updates") in relations(story, "Venezuela uprising", elsewhere)

@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from monitor.claims.figures import compare_figures, figures_of, stated_change
-from monitor.claims.index import ClaimIndex, Hit
+from monitor.claims.index import ClaimIndex, Hit, variants
 from monitor.claims.lexicon import (
     ACT_NOUNS,
+    ARRIVALS,
     CLAUSE_BREAKS,
     DENIALS,
     FORMER,
@@ -378,7 +379,9 @@ def _status_change(
     for start, end, found in sentence.matches:
         if found.change is None or any(found.change in own for own in known):
             continue
-        close = any(abs(start - h.start) <= STATUS_REACH for h in terms)
+        close = any(abs(start - h.start) <= STATUS_REACH for h in terms) and not (
+            found.change in _ARRIVALS and _toward_claim(sentence, n, end)
+        )
         if clause_of is not None:
             close = close and any(sentence.same_clause(start, at) for at in clause_of)
         before = sentence.words[max(0, start - 3) : start]
@@ -386,6 +389,22 @@ def _status_change(
         if close and not negated and not any(s <= start < e for s, e in denied):
             return " ".join(sentence.words[start:end])
     return None
+
+
+_ARRIVALS = frozenset(phrase for word in ARRIVALS for phrase in variants(word))
+DESTINATION_REACH = 4
+"""How many words after a move its destination is named in ("arrived at the embassy")."""
+
+
+def _toward_claim(sentence: Sentence, n: int, end: int) -> bool:
+    """Whether a move ends at claim `n`'s place: the words after it name a term of the claim and none of
+    other claims only ("moved to the Spanish embassy" is no arrival at the Chilean one)."""
+    ahead = [
+        {claim for claim, _ in found.terms}
+        for start, _, found in sentence.matches
+        if end <= start < end + DESTINATION_REACH and found.terms
+    ]
+    return bool(ahead) and all(n in claims for claims in ahead)
 
 
 # New developments -------------------------------------------------------------------------------------------
@@ -405,7 +424,7 @@ def _development(index: ClaimIndex, sentence: Sentence, claimed: bool) -> str | 
             continue
         kind = found.developments[0]
         quantity = next((q for _, _, q in sentence.quantities), None)
-        name = None if quantity else _new_name(index, sentence.text)
+        name = None if quantity else _new_name(index, sentence)
         if quantity or name:
             detail = f"figure {quantity.text!r}" if quantity else f"names {name}"
             return f"{kind}: {' '.join(sentence.words[start:end])!r}, {detail}"
@@ -417,11 +436,13 @@ def _development(index: ClaimIndex, sentence: Sentence, claimed: bool) -> str | 
 _NAME = re.compile(r"[a-z,;:] ([A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?: [A-ZÁÉÍÓÚÑ][\wáéíóúñ]+)*)")
 
 
-def _new_name(index: ClaimIndex, text: str) -> str | None:
-    """A capitalised name inside the sentence that the story does not already know."""
-    for match in _NAME.finditer(text):
+def _new_name(index: ClaimIndex, sentence: Sentence) -> str | None:
+    """A capitalised name inside the sentence that the story does not already know, nor its claims' words
+    ("Chilean", "Spanish") found in the sentence."""
+    matched = {word for start, end, _ in sentence.matches for word in sentence.words[start:end]}
+    for match in _NAME.finditer(sentence.text):
         name = match.group(1)
-        folded = fold(name)
-        if folded not in index.known and not any(part in index.known for part in folded.split()):
+        parts = fold(name).split()
+        if " ".join(parts) not in index.known and not any(p in index.known or p in matched for p in parts):
             return name
     return None

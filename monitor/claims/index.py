@@ -170,7 +170,7 @@ class ClaimIndex:
     """Per claim whose statement names its contrary words ("M4 rifles, not the army's AK-103"): the stems
     of the statement outside that contrast. A contrary word contradicts only beside one of them."""
     known: frozenset[str] = frozenset()
-    """The folded names the story knows (anchors, markers, entities): other names are new."""
+    """The folded names the story knows (anchors, markers, its and its claims' entities): others are new."""
     names: frozenset[str] = frozenset()
     """The markers written as names (capitalised: "Leopoldo López", "La Carlota"), not common words."""
     actors: frozenset[str] = frozenset()
@@ -228,7 +228,9 @@ def build_index(story: Story) -> ClaimIndex:
         for phrase in {phrase for word in members for phrase in variants(word)}:
             index.phrases.add(phrase, ("development", kind))
     index.phrases.freeze(_compile)
-    index.known = frozenset(fold(word) for word in (*story.anchors, *story.markers, *story.entities))
+    claimed = (word for claim in story.claims for word in claim.entities)
+    known = (*story.anchors, *story.markers, *story.entities, *claimed)
+    index.known = frozenset(fold(word) for word in known)
     actors = {fold(word) for word in (*story.anchors, *story.entities)}
     index.names = frozenset(m for m in story.markers if m[:1].isupper())
     index.places = frozenset(m for m in index.names if fold(m) not in actors)

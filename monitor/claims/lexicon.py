@@ -209,6 +209,9 @@ STATUS_CHANGES = (
     "desalojados", "desalojo", "levanto", "levantado", "termino", "puso fin", "suspendio", "suspendieron",
     "traslado", "trasladaron", "llego", "concedio asilo", "no longer", "ya no",
 )  # fmt: skip
+# Those of them that move someone somewhere: arriving at the claim's own place is no change of its status
+# ("the soldiers arrived at the embassy" where they sought refuge).
+ARRIVALS = ("arrived", "moved", "llego", "llegaron", "traslado", "trasladaron")
 # Those of them made of a negation, which then negates nothing: it says the status ended.
 ENDED = frozenset({("no", "longer"), ("ya", "no")})
 
