@@ -20,7 +20,7 @@ from sqlmodel import Session, col, or_, select
 from monitor.claims import Story
 from monitor.config import OutletSettings, Settings
 from monitor.extract import extract_article
-from monitor.feeds import FeedEntry, parse_feed
+from monitor.feeds import FeedEntry
 from monitor.fetch import Fetcher, FetchError, FetchResult
 from monitor.models import Article, Feed, Outlet, utcnow
 from monitor.storing import ArticleStore, FetchedPage, StoreProcess
@@ -263,11 +263,11 @@ class Crawler:
         return claimed
 
     async def _read_feed(self, response: FetchResult) -> tuple[list[FeedEntry], str | None]:
-        parsed = parse_feed(response.body, response.url)
+        parsed = await self.store.read_feed(response.body, response.url)
         entries, errors = list(parsed.entries), [parsed.error] if parsed.error else []
         for url in parsed.sitemaps[:MAX_CHILD_SITEMAPS]:
             try:
-                child = parse_feed((await self.fetcher.get(url)).body, url)
+                child = await self.store.read_feed((await self.fetcher.get(url)).body, url)
             except FetchError as exc:
                 errors.append(str(exc))
                 continue
@@ -301,8 +301,6 @@ class Crawler:
         """Fetch and extract the `wanted` pages, a bounded number at once, and store them in batches:
         one transaction per STORE_BATCH pages rather than one per page. At most UNSTORED_PAGES are held
         fetched but not stored, so that a slow store holds the fetching back rather than filling memory."""
-        if wanted and isinstance(self.store, StoreProcess):
-            self.store.start()
         batch: list[FetchedPage] = []
         gate = asyncio.Semaphore(ARTICLES_IN_FLIGHT)
         room = asyncio.Semaphore(UNSTORED_PAGES)

@@ -3,7 +3,8 @@ story's claims, raise its alerts.
 
 `ArticleStore` does this in the calling process (the daemon, whose polls bring a few pages at a time).
 `StoreProcess` runs one in a worker process, so that a big one-off pass (`run --once` on a new database:
-thousands of pages) stores on one core while the crawl goes on fetching and extracting on another.
+thousands of pages) reads its feeds and stores on one core while the crawl goes on fetching and
+extracting on another.
 """
 
 from __future__ import annotations
@@ -11,15 +12,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
-import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import TracebackType
+from typing import TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
@@ -30,11 +30,13 @@ from monitor.alerts import FoundRelation, alerts_for, raise_alerts
 from monitor.claims import Story, compare
 from monitor.config import Settings
 from monitor.extract import Article as Extracted
+from monitor.feeds import ParsedFeed, parse_feed
 from monitor.models import Article, Finding, utcnow
 from monitor.store.engine import StoreError, open_store
 from monitor.versioning import record_version
 
 log = logging.getLogger("monitor.storing")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,10 @@ class ArticleStore:
         self.settings = settings
         self.engine = engine
         self.story = story
+
+    async def read_feed(self, body: bytes, url: str) -> ParsedFeed:
+        """The entries of a fetched feed."""
+        return parse_feed(body, url)
 
     async def store(self, pages: list[FetchedPage]) -> Stored:
         return self.store_now(pages)
@@ -204,68 +210,63 @@ class ArticleStore:
 
 
 class StoreProcess:
-    """An ArticleStore in one worker process: `async with StoreProcess(settings, story) as store`.
-    The worker starts with the first batch (a pass with nothing new costs no process) and opens its own
-    connection to the store; errors raised there (a full disk) reach the caller as they would inline."""
+    """An ArticleStore in one worker process: `with StoreProcess(settings, story) as store`, entered
+    before any event loop or thread exists. The worker is forked then: it starts at once with every
+    module already loaded (spawning a new interpreter cost half a second of imports), and, having inherited
+    no connection, opens its own to the store. Errors raised there (a full disk) reach the caller as they
+    would inline. Feeds are read there too (see `read_feed`)."""
 
     def __init__(self, settings: Settings, story: Story | None, log_level: int = logging.WARNING) -> None:
         self._arguments = (settings, story, log_level)
         self._pool: ProcessPoolExecutor | None = None
 
-    async def __aenter__(self) -> StoreProcess:
+    def __enter__(self) -> StoreProcess:
+        self._pool = ProcessPoolExecutor(
+            1, multiprocessing.get_context("fork"), initializer=_start_worker, initargs=self._arguments
+        )
+        self._pool.submit(int)  # forks the worker now, while this process has no thread to copy
         return self
 
-    async def __aexit__(
+    def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        if self._pool is not None:
-            await asyncio.to_thread(self._pool.shutdown)
-            self._pool = None
+        assert self._pool is not None
+        self._pool.shutdown()
 
-    def start(self) -> None:
-        """Start the worker now, so that it has loaded by the time the first batch is fetched."""
-        if self._pool is None:
-            # spawn, not fork: the worker must not inherit the event loop, threads and pooled connections.
-            self._pool = ProcessPoolExecutor(
-                1, multiprocessing.get_context("spawn"), initializer=_start_worker, initargs=self._arguments
-            )
-            with _main_script_hidden():
-                self._pool.submit(int)  # spawns the worker
+    async def read_feed(self, body: bytes, url: str) -> ParsedFeed:
+        """The entries of a fetched feed, read in the worker: hundreds of entries cost a tenth of a second
+        or more, and the worker has nothing to do until the first pages are fetched."""
+        return await self._in_worker(parse_feed, body, url)
 
     async def store(self, pages: list[FetchedPage]) -> Stored:
-        self.start()
+        return await self._in_worker(_store_in_worker, pages)
+
+    async def _in_worker(self, function: Callable[..., T], *arguments: object) -> T:
+        assert self._pool is not None, "use the StoreProcess as `with StoreProcess(...) as store`"
         try:
-            return await asyncio.get_running_loop().run_in_executor(self._pool, _store_in_worker, pages)
+            return await asyncio.get_running_loop().run_in_executor(self._pool, function, *arguments)
         except BrokenProcessPool:
             raise StoreError(
                 "the process storing articles ended unexpectedly (out of memory?); what it stored is kept"
             ) from None
 
 
-@contextmanager
-def _main_script_hidden() -> Iterator[None]:
-    """A spawned process first re-runs the parent's main script, unless the parent ran a module
-    (`python -m monitor`). Run as the `monitor` script, that would load the whole command line into the
-    worker (typer, rich, httpx, feedparser: 770 modules and 30 MB more); the worker needs this module."""
-    main = sys.modules["__main__"]
-    script = main.__dict__.pop("__file__", None)
-    try:
-        yield
-    finally:
-        if script is not None:
-            main.__file__ = script
-
-
+_worker_arguments: tuple[Settings, Story | None] | None = None
 _worker: ArticleStore | None = None
-"""The worker process's store, made by `_start_worker`."""
+"""The worker process's store, opened on its first batch: an error opening it (a missing folder) then
+reaches the caller as a StoreError, where one in the initializer would only break the pool."""
 
 
 def _start_worker(settings: Settings, story: Story | None, log_level: int) -> None:
-    global _worker
+    global _worker_arguments
     logs.configure("text", log_level)
-    _worker = ArticleStore(settings, open_store(settings.database_url, migrate=False), story)
+    _worker_arguments = (settings, story)
 
 
 def _store_in_worker(pages: list[FetchedPage]) -> Stored:
-    assert _worker is not None, "the worker's initializer did not run"
+    global _worker
+    if _worker is None:
+        assert _worker_arguments is not None, "the worker's initializer did not run"
+        settings, story = _worker_arguments
+        _worker = ArticleStore(settings, open_store(settings.database_url, migrate=False), story)
     return _worker.store_now(pages)

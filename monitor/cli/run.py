@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy import Engine
 
 from monitor import logs
 from monitor.claims import Story, StoryError, load_story
@@ -46,16 +49,38 @@ def story_of(settings: Settings) -> Story | None:
         fail(str(exc), code=2)
 
 
-async def crawl_once(
-    settings: Settings, *, revisit: bool, progress: CrawlProgress | None = None
-) -> CrawlReport:
-    engine = open_engine(settings)
+def crawl_once(settings: Settings, *, revisit: bool) -> CrawlReport:
+    """One pass over every feed (and every due revisit), with a progress bar on a terminal."""
     story = story_of(settings)
-    # Articles are stored in a worker process: a first pass brings thousands at once, and fetching and
-    # extracting them keeps this process's core busy on its own.
-    async with Fetcher(settings.network) as fetcher, StoreProcess(settings, story) as store:
-        crawler = Crawler(settings, engine, fetcher, story, progress, store)
-        return await crawler.crawl(revisit=revisit)
+    # Feeds are read and articles stored in a worker process: a first pass brings thousands at once, and
+    # fetching and extracting them keeps this process's core busy on its own. The worker is forked first,
+    # before this process opens the store (SQLite connections must not cross a fork) or starts a thread.
+    with StoreProcess(settings, story) as store:
+        engine = open_engine(settings)
+        with _progress_bar() as progress:
+            return asyncio.run(_crawl(settings, engine, story, store, revisit, progress))
+
+
+async def _crawl(
+    settings: Settings,
+    engine: Engine,
+    story: Story | None,
+    store: StoreProcess,
+    revisit: bool,
+    progress: CrawlProgress | None,
+) -> CrawlReport:
+    async with Fetcher(settings.network) as fetcher:
+        return await Crawler(settings, engine, fetcher, story, progress, store).crawl(revisit=revisit)
+
+
+@contextmanager
+def _progress_bar() -> Iterator[CrawlProgress | None]:
+    if not err.is_terminal:
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        yield _Bar(progress)
 
 
 def labels_of(story: Story | None) -> StoryLabels:
@@ -111,10 +136,5 @@ def run(
     # A one-off pass is for people: warnings (a feed failing again, selectors that stopped matching) as
     # text; the failed pages are listed once, by the report.
     logs.configure("text", logging.WARNING)
-    if err.is_terminal:
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        with Progress(*columns, console=err, transient=True) as progress:
-            report = asyncio.run(crawl_once(settings, revisit=revisit, progress=_Bar(progress)))
-    else:
-        report = asyncio.run(crawl_once(settings, revisit=revisit))
+    report = crawl_once(settings, revisit=revisit)
     print_report(report)
