@@ -113,6 +113,19 @@ def test_config_mistakes_are_named_without_traceback(tmp_path):
     assert "unknown key 'network.per_host_concurency'" in run.stderr and "Traceback" not in run.stderr
 
 
+def test_run_once_on_a_database_in_a_missing_folder_is_one_clear_error(tmp_path):
+    config = write_config(
+        tmp_path / "monitor.toml",
+        {
+            "database_url": f"sqlite:///{tmp_path / 'no-such-folder' / 'monitor.db'}",
+            "outlets": [{"name": "some", "feeds": ["http://127.0.0.1:9/rss/"]}],
+        },
+    )
+    run = monitor("run", "--once", config=config)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.stderr.strip().count("\n") == 0 and "folder of the database file does not exist" in run.stderr
+
+
 def test_run_once_with_a_dead_outlet_still_exits_zero(tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
