@@ -579,3 +579,11 @@ def test_arriving_at_the_claims_own_place_is_no_change_of_its_status(story):
     assert relations(story, "Venezuela uprising", arrived) == {("troops-brazil-embassy", "corroborates")}
     elsewhere = "López, a guest at the Chilean residence in Caracas, arrived at the Spanish embassy."
     assert ("lopez-chilean-embassy", "updates") in relations(story, "Venezuela uprising", elsewhere)
+
+
+def test_a_rebuttal_opening_the_next_sentence_contradicts_the_one_before(story):
+    text = (
+        "John Bolton insisted the events in Caracas were clearly not a coup. "
+        "He is wrong, whatever the White House says about Guaidó's uprising."
+    )
+    assert relations(story, "Opinion: Venezuela", text) == {("bolton-not-a-coup", "contradicts")}

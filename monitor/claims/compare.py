@@ -14,7 +14,8 @@ claim?
    compatible, larger or later, smaller, disputed, called untrue); negation or denial of the claim's words
    (an untrue word after a copula covers its whole clause before it, as a passive denial does: "claims
    that ... were a lie"); a changed status; else the sentence corroborates. A short sentence right after
-   that calls it untrue ("That is simply wrong.") makes it a contradiction.
+   that calls it untrue ("That is simply wrong.", or opening so: "He is wrong, and ...") makes it a
+   contradiction.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from monitor.claims.lexicon import (
     RELATIVES,
     WHOLE_COUNTS,
 )
-from monitor.claims.reading import REBUTTAL_LENGTH, Sentence, read_sentence
+from monitor.claims.reading import Sentence, read_sentence
 from monitor.claims.relevance import dated_elsewhere, other_sections, relevance
 from monitor.claims.story import Claim, Story
 from monitor.text import ENGLISH, SPANISH, fold, split_sentences, words
@@ -126,6 +127,7 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
         if read[n].evidence_of:
             read[n].collect_hits()
     findings: list[Finding] = []
+    used: set[int] = set()
     for claim_n in sorted(evidence_for):
         claim = story.claims[claim_n]
         best: Finding | None = None
@@ -136,11 +138,12 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             if judged is None:
                 continue
             after = read[n + 1] if n + 1 < len(read) else None
-            if judged[0] != "contradicts" and after and len(after.words) <= REBUTTAL_LENGTH:
+            if judged[0] != "contradicts" and after:
                 rebuttal = after.rebuttal
                 # Rejecting a reported act ("Havana rejected it") confirms it was made.
                 if rebuttal and not (index.acts[claim_n] and rebuttal in DENIALS):
                     judged = "contradicts", f"called untrue right after: {after.text!r}"
+            used.add(n)
             relation, reason = judged
             if best is None or _STRENGTH[relation] > _STRENGTH[best.relation]:
                 best = Finding(claim.id, relation, read[n].text, reason)
@@ -148,7 +151,7 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             findings.append(best)
     developments = [
         NewDevelopment(read[n].text, reason)
-        for n in sorted(allowed)
+        for n in sorted(allowed - used)
         if (reason := _development(index, read[n], claimed=bool(read[n].evidence_of))) is not None
     ]
     return Comparison(True, findings, developments, why)
@@ -415,8 +418,6 @@ def _development(index: ClaimIndex, sentence: Sentence, claimed: bool) -> str | 
     holding a claim's evidence (`claimed`) concerns that claim, even when no relation could be decided:
     a figure there is the claim's ("has risen to 109, up from 59"); without one, a name the story does
     not know still makes it news ("agents detained lawmaker Edgar Zambrano")."""
-    if claimed and sentence.quantities:
-        return None
     for start, end, found in sentence.matches:
         if not found.developments:
             continue
@@ -424,6 +425,8 @@ def _development(index: ClaimIndex, sentence: Sentence, claimed: bool) -> str | 
             continue
         kind = found.developments[0]
         quantity = next((q for _, _, q in sentence.quantities), None)
+        if quantity and claimed:
+            return None
         name = None if quantity else _new_name(index, sentence)
         if quantity or name:
             detail = f"figure {quantity.text!r}" if quantity else f"names {name}"
@@ -439,10 +442,14 @@ _NAME = re.compile(r"[a-z,;:] ([A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?: [A-ZÁÉÍ�
 def _new_name(index: ClaimIndex, sentence: Sentence) -> str | None:
     """A capitalised name inside the sentence that the story does not already know, nor its claims' words
     ("Chilean", "Spanish") found in the sentence."""
-    matched = {word for start, end, _ in sentence.matches for word in sentence.words[start:end]}
+    matched: set[str] | None = None
     for match in _NAME.finditer(sentence.text):
         name = match.group(1)
         parts = fold(name).split()
-        if " ".join(parts) not in index.known and not any(p in index.known or p in matched for p in parts):
+        if " ".join(parts) in index.known or any(part in index.known for part in parts):
+            continue
+        if matched is None:
+            matched = {word for start, end, _ in sentence.matches for word in sentence.words[start:end]}
+        if matched.isdisjoint(parts):
             return name
     return None

@@ -32,7 +32,8 @@ _NEGATING = NEGATIONS | AFTER_NEGATIONS | DENIALS | UNTRUE
 _COUNTS = ("count", "percent")
 _ENDED_CUES = frozenset(word for pair in ENDED for word in pair) - NEGATIONS
 REBUTTAL_LENGTH = 6
-"""The most words a sentence calling the one before untrue has ("That is simply wrong.")."""
+"""The most words a sentence, or the clause opening it, calling the one before untrue has ("That is simply
+wrong.")."""
 
 
 class cached_property(Generic[T]):
@@ -109,11 +110,18 @@ class Sentence:
 
     @cached_property
     def rebuttal(self) -> str | None:
-        """The word by which the sentence only calls the one before untrue or denies it (a few words, none
-        of a claim's: "That is simply wrong.", "Moscow denied it."), or None."""
-        if len(self.words) > REBUTTAL_LENGTH or self.groups:
+        """The word by which the sentence, or the clause opening it, only calls the one before untrue or
+        denies it (a few words, none of a claim's: "That is simply wrong.", "Moscow denied it.", "He is
+        wrong, and ..."), or None."""
+        if REBUTTALS.isdisjoint(self.word_set) and TRUE.isdisjoint(self.word_set):
             return None
-        words = self.word_set
+        length = len(self.words)
+        if length > REBUTTAL_LENGTH:
+            comma = self.folded.find(",")
+            length = len(folded_words(self.folded, comma)) if comma > 0 else length
+        if length > REBUTTAL_LENGTH or any(found.terms for start, _, found in self.matches if start < length):
+            return None
+        words = frozenset(self.words[:length])
         said = REBUTTALS & words or (TRUE & words if not NEGATIONS.isdisjoint(words) else None)
         return min(said) if said else None
 
