@@ -587,3 +587,14 @@ def test_a_rebuttal_opening_the_next_sentence_contradicts_the_one_before(story):
         "He is wrong, whatever the White House says about Guaidó's uprising."
     )
     assert relations(story, "Opinion: Venezuela", text) == {("bolton-not-a-coup", "contradicts")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The FAA on Friday widened its notice barring US airlines from Venezuelan airspace.",
+        "La Administración Federal de Aviación endureció la prohibición de vuelos sobre Venezuela.",
+    ],
+)
+def test_tightened_restrictions_update_the_claimed_ones(story, text):
+    assert relations(story, "Venezuela", text) == {("faa-airspace", "updates")}
