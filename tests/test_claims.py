@@ -598,3 +598,21 @@ def test_a_rebuttal_opening_the_next_sentence_contradicts_the_one_before(story):
 )
 def test_tightened_restrictions_update_the_claimed_ones(story, text):
     assert relations(story, "Venezuela", text) == {("faa-airspace", "updates")}
+
+
+def test_the_claims_figure_in_other_words_disputed_contradicts(story):
+    said = "Maduro said most of the soldiers went back to their units after Guaidó's call."
+    assert relations(story, "Venezuela", said) == {("troops-abandoned-guaido", "corroborates")}
+    denied = "Guaidó's aides denied that most of the troops who joined him had deserted."
+    assert relations(story, "Venezuela", denied) == {("troops-abandoned-guaido", "contradicts")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rumours told of hundreds of officers, but a handful of soldiers declared for him.", "corroborates"),
+        ("Despite rumours of a handful of officers, hundreds of soldiers declared for him.", "contradicts"),
+    ],
+)
+def test_of_several_figures_the_one_nearest_the_claims_words_is_its(story, text, expected):
+    assert relations(story, "Guaidó's uprising", text) == {("few-defectors", expected)}

@@ -58,7 +58,14 @@ def figures_of(sentence: Sentence, n: int, terms: list[Hit], index: ClaimIndex) 
             reach = 2 * FIGURE_REACH if changing else FIGURE_REACH
             if distance <= reach or _named_as_counted(sentence, position, terms):
                 mine.append(quantity)
-    return mine
+    if len(mine) < 2:
+        return mine
+    # The nearest to the claim's words is its figure; what it counts names every number's noun alike, so
+    # the distance is to the others ("declared for" in "rumours of hundreds of officers, but a handful of
+    # soldiers declared for him"), when there are.
+    said = [h for h in terms if sentence.stems[h.end - 1] not in own] or terms
+    at = {q.offset: position for position, _, q in sentence.quantities}
+    return sorted(mine, key=lambda q: min(abs(at[q.offset] - h.start) for h in said))
 
 
 def stated_change(sentence: Sentence, figures: list[Quantity]) -> tuple[list[Quantity], bool]:
@@ -159,6 +166,8 @@ def compare_figures(
             return "corroborates", f"within the claim's ceiling: {said}"
         return "contradicts", f"more than the claim allows: {said}"
     if _compatible(quantity, value, low, high):
+        if quantity.offset in refuted:  # the claim's figure in other words ("most of"), disputed
+            return "contradicts", f"disputes the figure {said}"
         return "corroborates", f"compatible figure: {said}"
     if low > value or (claim.bound == "min" and quantity.value > value):
         return "updates", f"larger figure: {said}"
