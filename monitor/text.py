@@ -301,8 +301,7 @@ def numbers(
     if not has_digit and _NUMBERISH.isdisjoint(tokens):
         return []
     lang = lang or language(sentence)
-    found: list[tuple[int, int, float, tuple[float, float] | None, str, str]] = []
-    # (start, end, value, range, bound, kind)
+    found: list[_Found] = []
     taken: list[tuple[int, int]] = []
     vague = ((_VAGUE_WORDS, _VAGUE, "count"), (_PROPORTION_WORDS, _PROPORTIONS, "percent"))
     for pattern, table, kind in vague if not _VAGUE_HINTS.isdisjoint(tokens) else ():
@@ -323,9 +322,32 @@ def numbers(
         for start, end, value in _word_numbers(folded, lang):
             if not any(s < end and start < e for s, e in taken):
                 found.append((start, end, value, None, "", "count"))
-    return [_quantity(sentence, folded, *item) for item in sorted(found)]
+    return [_quantity(sentence, folded, *item) for item in _fractions(folded, sorted(found))]
 
 
+_FRACTION = re.compile(r"\s+(?:out of|of every|in every|de cada)\s+")
+
+
+def _fractions(folded: str, found: list[_Found]) -> list[_Found]:
+    """Two counts joined as a share ("four out of five", "cuatro de cada cinco") made one percent."""
+    merged: list[_Found] = []
+    i = 0
+    while i < len(found):
+        first = found[i]
+        second = found[i + 1] if i + 1 < len(found) else None
+        if second and second[2] and first[5] == second[5] == "count" and _FRACTION.fullmatch(
+            folded, first[1], second[0]
+        ):
+            merged.append((first[0], second[1], 100 * first[2] / second[2], None, "", "percent"))
+            i += 2
+        else:
+            merged.append(first)
+            i += 1
+    return merged
+
+
+_Found = tuple[int, int, float, tuple[float, float] | None, str, str]
+"""A number found: (start, end, value, range, bound, kind)."""
 _ANY_DIGIT = re.compile(r"\d")
 _CLOCK_WORDS = frozenset({"am", "pm", "m"})
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}(?::\d{2})?\s?[ap]\.?m\b\.?")

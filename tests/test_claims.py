@@ -616,3 +616,8 @@ def test_the_claims_figure_in_other_words_disputed_contradicts(story):
 )
 def test_of_several_figures_the_one_nearest_the_claims_words_is_its(story, text, expected):
     assert relations(story, "Guaidó's uprising", text) == {("few-defectors", expected)}
+
+
+def test_a_share_said_as_two_counts_is_the_claims_percent(story):
+    text = "Four out of five troops in the mutiny deserted Guaidó within hours, Maduro said."
+    assert relations(story, "Venezuela", text) == {("troops-abandoned-guaido", "corroborates")}

@@ -81,3 +81,12 @@ def test_shares_in_words_are_percents_and_folding_keeps_rare_letters():
     assert (share.kind, share.unit, share.lowest, share.highest) == ("percent", "%", 51, 100)
     assert numbers("The most serious clash was at noon.") == []
     assert fold("Straße Æ Zajárova «ﬁn»") == 'strasse æ zajarova "fin"'
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [("Three out of four voters stayed home.", 75), ("Nueve de cada diez votantes se quedaron en casa.", 90)],
+)
+def test_a_share_of_two_counts_is_a_percent(sentence, value):
+    (share,) = numbers(sentence)
+    assert (share.value, share.kind, share.unit) == (value, "percent", "%")
