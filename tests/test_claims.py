@@ -621,3 +621,14 @@ def test_of_several_figures_the_one_nearest_the_claims_words_is_its(story, text,
 def test_a_share_said_as_two_counts_is_the_claims_percent(story):
     text = "Four out of five troops in the mutiny deserted Guaidó within hours, Maduro said."
     assert relations(story, "Venezuela", text) == {("troops-abandoned-guaido", "corroborates")}
+
+
+def test_a_fact_checks_verdict_contradicts_the_claim_it_checks(story):
+    text = (
+        "A post shared thousands of times says Guaidó's soldiers in Caracas carried M4 rifles.\n\n"
+        "We compared the photos of Tuesday with army inventories and consulted two experts.\n\n"
+        "Guaidó spoke to supporters in Altamira in the afternoon.\n\nVerdict: false."
+    )
+    assert relations(story, "Fact check: the uprising's weapons", text) == {("m4-rifles", "contradicts")}
+    rated = text.replace("Verdict: false.", "Verdict: true.")
+    assert relations(story, "Fact check: the uprising's weapons", rated) == {("m4-rifles", "corroborates")}

@@ -15,7 +15,8 @@ claim?
    (an untrue word after a copula covers its whole clause before it, as a passive denial does: "claims
    that ... were a lie"); a changed status; else the sentence corroborates. A short sentence right after
    that calls it untrue ("That is simply wrong.", or opening so: "He is wrong, and ...") makes it a
-   contradiction.
+   contradiction, as a fact check's verdict ("Verdict: false.") does for what its title or first sentence
+   states.
 """
 
 from __future__ import annotations
@@ -39,9 +40,10 @@ from monitor.claims.lexicon import (
     PRONOUNS,
     RECEIVING,
     RELATIVES,
+    VERDICTS,
     WHOLE_COUNTS,
 )
-from monitor.claims.reading import Sentence, read_sentence
+from monitor.claims.reading import REBUTTAL_LENGTH, Sentence, read_sentence
 from monitor.claims.relevance import dated_elsewhere, other_sections, relevance
 from monitor.claims.story import Claim, Story
 from monitor.text import ENGLISH, SPANISH, fold, split_sentences, words
@@ -56,6 +58,8 @@ STATUS_REACH = 9
 """How far from the claim's words a status change still concerns it."""
 UNTRUE_MODIFIERS = 2
 """How many words (an article, an adjective or adverb) may stand between a copula and an untrue word."""
+LEAD = 2
+"""The sentences (title and first one) where a fact check states what it checks: its verdict is on those."""
 OBJECT_REACH = 5
 """How many words after a denial verb its object may be named ("dismissed the US president's threat")."""
 
@@ -128,6 +132,7 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             read[n].collect_hits()
     findings: list[Finding] = []
     used: set[int] = set()
+    verdict = _verdict(read)
     for claim_n in sorted(evidence_for):
         claim = story.claims[claim_n]
         best: Finding | None = None
@@ -147,6 +152,8 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             relation, reason = judged
             if best is None or _STRENGTH[relation] > _STRENGTH[best.relation]:
                 best = Finding(claim.id, relation, read[n].text, reason)
+        if best and verdict and best.relation == "corroborates" and evidence_for[claim_n][0] < LEAD:
+            best = Finding(claim.id, "contradicts", best.evidence, f"the article's verdict: {verdict!r}")
         if best:
             findings.append(best)
     developments = [
@@ -155,6 +162,16 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
         if (reason := _development(index, read[n], claimed=bool(read[n].evidence_of))) is not None
     ]
     return Comparison(True, findings, developments, why)
+
+
+def _verdict(read: list[Sentence]) -> str | None:
+    """A fact check's verdict calling what it checked untrue ("Verdict: false.", "Veredicto: falso."): a
+    short sentence opening with a verdict label and holding an untrue word."""
+    for sentence in read:
+        words = sentence.words
+        if len(words) <= REBUTTAL_LENGTH and words[:1] and words[0] in VERDICTS and sentence.rebuttal:
+            return sentence.text
+    return None
 
 
 def _language(read: list[Sentence]) -> str:

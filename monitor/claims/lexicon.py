@@ -189,6 +189,8 @@ REBUTTALS = (
     UNTRUE | DENIALS | _words("wrong incorrect inaccurate misleading erroneo erronea incorrecto incorrecta")
 )
 TRUE = _words("true cierto verdad")
+# Labels opening a fact check's verdict ("Verdict: false.", "Veredicto: falso.").
+VERDICTS = _words("verdict veredicto rating calificacion ruling conclusion")
 
 # A later or revised figure.
 UPDATE_CUES = _words(
