@@ -322,9 +322,12 @@ def numbers(
         for start, end, value in _word_numbers(folded, lang):
             if not any(s < end and start < e for s, e in taken):
                 found.append((start, end, value, None, "", "count"))
-    return [_quantity(sentence, folded, *item) for item in _fractions(folded, sorted(found))]
+    if len(found) > 1 and not _FRACTION_WORDS.isdisjoint(tokens):
+        found = _fractions(folded, sorted(found))
+    return [_quantity(sentence, folded, *item) for item in sorted(found)]
 
 
+_FRACTION_WORDS = frozenset({"out", "every", "cada"})
 _FRACTION = re.compile(r"\s+(?:out of|of every|in every|de cada)\s+")
 
 

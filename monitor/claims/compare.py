@@ -168,8 +168,10 @@ def _verdict(read: list[Sentence]) -> str | None:
     """A fact check's verdict calling what it checked untrue ("Verdict: false.", "Veredicto: falso."): a
     short sentence opening with a verdict label and holding an untrue word."""
     for sentence in read:
+        if VERDICTS.isdisjoint(sentence.word_set):
+            continue
         words = sentence.words
-        if len(words) <= REBUTTAL_LENGTH and words[:1] and words[0] in VERDICTS and sentence.rebuttal:
+        if len(words) <= REBUTTAL_LENGTH and words[0] in VERDICTS and sentence.rebuttal:
             return sentence.text
     return None
 

@@ -143,7 +143,7 @@ def other_sections(read: list[Sentence]) -> set[int]:
     for n, sentence in enumerate(read[1:], start=1):
         if len(sentence.words) <= HEADER_WORDS and _is_header(sentence.text):
             headers.append((n, bool(sentence.anchors)))
-        elif sentence.text[:1].isupper() and (dateline := _SECTION_DATELINE.match(sentence.text)):
+        elif sentence.text[1:2].isupper() and (dateline := _SECTION_DATELINE.match(sentence.text)):
             length = len(dateline.group(1).split())
             headers.append((n, any(start < length for start, _, _ in sentence.anchors)))
     others = sum(not story for _, story in headers)
