@@ -632,3 +632,10 @@ def test_a_fact_checks_verdict_contradicts_the_claim_it_checks(story):
     assert relations(story, "Fact check: the uprising's weapons", text) == {("m4-rifles", "contradicts")}
     rated = text.replace("Verdict: false.", "Verdict: true.")
     assert relations(story, "Fact check: the uprising's weapons", rated) == {("m4-rifles", "corroborates")}
+
+
+def test_a_sentence_naming_neither_side_of_the_claims_contrast_says_nothing_of_it(story):
+    vague = "Guaidó's soldiers stood on the overpass in Caracas holding rifles."
+    assert relations(story, "Venezuela uprising", vague) == set()
+    named = "Guaidó's soldiers stood on the overpass in Caracas holding M4 rifles."
+    assert relations(story, "Venezuela uprising", named) == {("m4-rifles", "corroborates")}

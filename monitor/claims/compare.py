@@ -201,7 +201,10 @@ def _relation(
     if claim.entities and not RECEIVING.isdisjoint(sentence.word_set) and not _giver_named(sentence, hits):
         return None  # the entity receives what the claim says it gave
     contrary = [h for h in hits if h.role == "contrary"]
-    if contrary and not any(h.role == "distinctive" for h in hits):
+    distinctive = any(h.role == "distinctive" for h in hits)
+    if claim.distinctive and not contrary and not distinctive:
+        return None  # "men with rifles": neither side of the claim's contrast ("M4, not AK-103")
+    if contrary and not distinctive:
         subject = index.subject[n]
         # The claim's subject may be a pronoun for the sentence before ("... show them holding AK-103s").
         referred = before.stems if before and not PRONOUNS.isdisjoint(sentence.word_set) else []
