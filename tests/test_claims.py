@@ -639,3 +639,13 @@ def test_a_sentence_naming_neither_side_of_the_claims_contrast_says_nothing_of_i
     assert relations(story, "Venezuela uprising", vague) == set()
     named = "Guaidó's soldiers stood on the overpass in Caracas holding M4 rifles."
     assert relations(story, "Venezuela uprising", named) == {("m4-rifles", "corroborates")}
+
+
+def test_two_actors_names_without_a_claims_evidence_are_other_news(story):
+    text = (
+        "WASHINGTON — Pompeo and Bolton warned North Korea against further missile tests on Monday.\n\n"
+        "Bolton said the United States was ready to respond to any provocation."
+    )
+    assert compare(story, "US warns Pyongyang", text).relevant is False
+    claimed = "Pompeo and Bolton said on Tuesday that Leopoldo López had moved to the Spanish embassy."
+    assert compare(story, "US officials on the uprising", claimed).relevant is True

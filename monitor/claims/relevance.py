@@ -12,8 +12,9 @@ markers written as names (capitalised) that are not among the story's actors (it
 "La Carlota", "Altamira", "Operation Freedom", not "Padrino" nor "uprising". An actor's name is not enough
 (Bolton or Zakharova speak of every crisis, with the same words), nor is a marker that is a common word
 ("coup", "uprising": other countries have them, with the same numbers); the date check still applies.
-Without an anchor or a place, two of the markers written as names ("Leopoldo López", "Padrino") make the
-article the story's, but no number of common ones does. Dates are not checked when two markers other than
+Without an anchor or a place, two of the markers written as names ("Leopoldo López", "Padrino") with a
+claim's evidence make the article the story's, but no number of common ones does, nor names alone (Bolton
+and Pompeo on Iran name no claim). Dates are not checked when two markers other than
 actors' names ("La Carlota", "uprising") show the story itself, which a backgrounder may date by earlier
 events; actors' names alone do not ("On Jan. 23, Guaidó declared himself interim president, and Padrino
 ...").
@@ -67,7 +68,7 @@ def relevance(story: Story, read: list[Sentence], claims_with_evidence: int) -> 
     if dateline:
         return False, f"dated {dateline}, before the story or in another year"
     places = markers & story.index.places if claims_with_evidence else set()
-    if not anchors and not places and len(markers & story.index.names) < 2:
+    if not anchors and not places and (len(markers & story.index.names) < 2 or not claims_with_evidence):
         return False, "names none of the story's places or actors"
     if not markers and not claims_with_evidence:
         return False, f"names {sorted(anchors)[0]} but nothing of this story"
