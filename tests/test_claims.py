@@ -649,3 +649,15 @@ def test_two_actors_names_without_a_claims_evidence_are_other_news(story):
     assert compare(story, "US warns Pyongyang", text).relevant is False
     claimed = "Pompeo and Bolton said on Tuesday that Leopoldo López had moved to the Spanish embassy."
     assert compare(story, "US officials on the uprising", claimed).relevant is True
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Not a single battalion joined the rebels in Caracas.", {("few-defectors", "corroborates")}),
+        ("Ningún batallón se sumó a los alzados en Caracas.", {("few-defectors", "corroborates")}),
+        ("The rebel troops in Caracas never meant to join Guaidó, Maduro said.", set()),
+    ],
+)
+def test_none_joining_is_within_a_claimed_ceiling_but_a_negated_verb_counts_nobody(story, text, expected):
+    assert relations(story, "Venezuela uprising", text) == expected

@@ -36,6 +36,7 @@ from monitor.claims.lexicon import (
     HYPOTHETICAL,
     LIMITS,
     NEGATIONS,
+    NONE,
     PASSIVE,
     PRONOUNS,
     RECEIVING,
@@ -250,7 +251,11 @@ def _relation(
                 return "contradicts", f"{relation[1]}, called {sentence.words[untrue]!r}"
             return relation
         if claim.figure.bound == "max" and negation:
-            return None  # none at all is within a ceiling, but not the claim's figure either
+            # "Not a single unit joined them": none beyond the claim's few, within its ceiling; a negated
+            # verb ("never meant to join") counts nobody.
+            if _says_none(sentence):
+                return "corroborates", f"none said, within the claim's ceiling: {sentence.said(terms[0])!r}"
+            return None
         if denial and not negation:
             return None  # a denial of something said of someone, not of the count
     if denial == "unrelated":
@@ -263,6 +268,16 @@ def _relation(
         return None  # the claim is a figure and the sentence states none of it
     matched = ", ".join(dict.fromkeys(sentence.said(h) for h in hits if h.role in ("term", "entity")))
     return "corroborates", f"same fact: {matched}"
+
+
+def _says_none(sentence: Sentence) -> bool:
+    """Whether a negation says none of something ("no battalion", "ningún comandante", "not a single
+    unit"), not that something was not done."""
+    words = sentence.words
+    return any(
+        words[i] in NONE or (words[i] == "not" and words[i + 1 : i + 3] in (["a", "single"], ["one", "of"]))
+        for i in sentence.negations
+    )
 
 
 def _giver_named(sentence: Sentence, hits: list[Hit]) -> bool:

@@ -72,7 +72,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("Operation Freedom", "Operacion Libertad"),
     ("troops", "soldiers", "military", "servicemen", "officers", "militares", "soldados", "tropas",
      "efectivos", "oficiales", "uniformados", "members of the armed forces", "army", "armed forces",
-     "ejercito", "fuerzas armadas"),
+     "ejercito", "fuerzas armadas", "unit", "units", "garrison", "garrisons", "battalion", "battalions",
+     "unidad", "unidades", "guarnicion", "guarniciones", "batallon", "batallones"),
     ("abandon", "abandoned", "desert", "deserted", "surrendered", "withdrew", "retreated", "pulled out",
      "returned to their barracks", "returned to barracks", "abandonaron", "dejaron solos", "se rindieron",
      "desertaron", "se retiraron", "se replegaron", "volvieron a sus cuarteles",
@@ -133,6 +134,8 @@ NEGATIONS = _words(
 # Between a negation and a claim's word, these make the negation a limit that affirms it ("never spread
 # beyond a few blocks", "no more than a stretch", "no salió de más allá de la plaza").
 LIMITS = _words("beyond outside except than alla fuera salvo excepto")
+# Negations that say none of something ("no battalion followed", "ningún comandante se sumó").
+NONE = _words("no none nobody ningun ninguno ninguna nadie")
 # Words that negate what precedes them ("fatalities were avoided").
 AFTER_NEGATIONS = _words("avoided averted evitaron evitadas evitado")
 
