@@ -9,11 +9,14 @@ claim?
 3. Evidence: a sentence is evidence for a claim when it holds a word of every one of the claim's term groups
    (synonyms and both languages included) and, if the claim names entities, one of them (in the sentence
    or the one before, which a pronoun may refer to); and when it is not about another time, nor in a
-   briefing's section headed by another place.
+   briefing's section headed by another place (or under its dateline: "COLOMBO — ..."). A sentence with a
+   claim's evidence is no new development, unless it names someone new and states no figure.
 4. Relation, by the first cue that decides: a contrary word said of the claim's subject; a figure (same,
-   compatible, larger or later, smaller, disputed, called untrue); negation or denial of the claim's words
-   (an untrue word after a copula covers its whole clause before it, as a passive denial does: "claims
-   that ... were a lie"); a changed status; else the sentence corroborates. A short sentence right after
+   compatible, larger or later, the later of a change: "rose from 59 to 109", smaller, disputed, called
+   untrue); negation or denial of the claim's words (not a limit: "never spread beyond a stretch"; an
+   untrue word after a copula covers its whole clause before it, as a passive denial does: "claims that
+   ... were a lie"); a changed status (not an arrival at the claim's own place); else the sentence
+   corroborates. A short sentence right after
    that calls it untrue ("That is simply wrong.", or opening so: "He is wrong, and ...") makes it a
    contradiction, as a fact check's verdict ("Verdict: false.") does for what its title or first sentence
    states.
