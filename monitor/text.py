@@ -338,8 +338,11 @@ def _fractions(folded: str, found: list[_Found]) -> list[_Found]:
     while i < len(found):
         first = found[i]
         second = found[i + 1] if i + 1 < len(found) else None
-        if second and second[2] and first[5] == second[5] == "count" and _FRACTION.fullmatch(
-            folded, first[1], second[0]
+        if (
+            second
+            and second[2]
+            and first[5] == second[5] == "count"
+            and _FRACTION.fullmatch(folded, first[1], second[0])
         ):
             merged.append((first[0], second[1], 100 * first[2] / second[2], None, "", "percent"))
             i += 2

@@ -205,7 +205,7 @@ def _relation(
     if claim.entities and not RECEIVING.isdisjoint(sentence.word_set) and not _giver_named(sentence, hits):
         return None  # the entity receives what the claim says it gave
     contrary = [h for h in hits if h.role == "contrary"]
-    distinctive = any(h.role == "distinctive" for h in hits)
+    distinctive = bool(claim.distinctive) and any(h.role == "distinctive" for h in hits)
     if claim.distinctive and not contrary and not distinctive:
         return None  # "men with rifles": neither side of the claim's contrast ("M4, not AK-103")
     if contrary and not distinctive:
