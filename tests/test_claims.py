@@ -556,6 +556,13 @@ def test_a_roundups_section_under_another_places_dateline_is_no_evidence(story):
         ("arrests-count", "corroborates"),
         ("guaido-calls-protests", "corroborates"),
     }
+    # A live blog's labelled entries are no sections of other places.
+    blog = (
+        "CARACAS — Guaidó urged supporters to take to the streets on Wednesday.\n\n"
+        "UPDATE — Police said 11 people were arrested in the capital.\n\n"
+        "UPDATE — At least 59 people were injured, hospitals said."
+    )
+    assert ("arrests-count", "corroborates") in relations(story, "Live: Venezuela", blog)
 
 
 def test_a_negation_that_limits_the_claims_words_affirms_them(story):

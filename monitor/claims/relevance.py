@@ -29,6 +29,7 @@ from itertools import pairwise
 from monitor.claims.lexicon import COMPARISONS, LIKENESS, LIKENESS_PAIRS, RELATIVE_DAYS
 from monitor.claims.reading import Sentence
 from monitor.claims.story import Story
+from monitor.text import fold
 
 _MONTHS = {
     name: n
@@ -149,7 +150,7 @@ def other_sections(read: list[Sentence]) -> set[int]:
         sentence = read[n]
         if len(sentence.words) <= HEADER_WORDS and _is_header(sentence.text):
             headers.append((n, bool(sentence.anchors)))
-        elif dateline := _SECTION_DATELINE.match(sentence.text):
+        elif (dateline := _SECTION_DATELINE.match(sentence.text)) and fold(dateline.group(1)) not in _LABELS:
             length = len(dateline.group(1).split())
             headers.append((n, any(start < length for start, _, _ in sentence.anchors)))
     others = sum(not story for _, story in headers)
@@ -160,6 +161,11 @@ def other_sections(read: list[Sentence]) -> set[int]:
     return {n for (start, story), end in sections if not story for n in range(start, end)}
 
 
+# Words in capitals before a dash that label a live blog's entries, not a place's section.
+_LABELS = frozenset(
+    {"update", "breaking", "correction", "analysis", "opinion", "live", "urgent", "urgente", "actualizacion",
+     "ultima hora", "ultimo momento"}
+)  # fmt: skip
 # A dateline in capitals before a dash: "COLOMBO —", "SAN JUAN, Puerto Rico -".
 _SECTION_DATELINE = re.compile(r"([A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ.' ]*[A-ZÁÉÍÓÚÑ])(?:,[^-—–]{1,40})? [-—–]+ ")
 
