@@ -594,6 +594,9 @@ def test_a_rebuttal_opening_the_next_sentence_contradicts_the_one_before(story):
         "He is wrong, whatever the White House says about Guaidó's uprising."
     )
     assert relations(story, "Opinion: Venezuela", text) == {("bolton-not-a-coup", "contradicts")}
+    # A denial opening a longer sentence denies something else ("denied bail"), not the sentence before.
+    arrests = "Police in Caracas arrested eleven people on Tuesday. Judges denied bail to all, citing flight."
+    assert relations(story, "Venezuela", arrests) == {("arrests-count", "corroborates")}
 
 
 @pytest.mark.parametrize(

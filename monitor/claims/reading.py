@@ -31,6 +31,7 @@ T = TypeVar("T")
 _NEGATING = NEGATIONS | AFTER_NEGATIONS | DENIALS | UNTRUE
 _COUNTS = ("count", "percent")
 _ENDED_CUES = frozenset(word for pair in ENDED for word in pair) - NEGATIONS
+_CALLED_UNTRUE = REBUTTALS - DENIALS
 REBUTTAL_LENGTH = 6
 """The most words a sentence, or the clause opening it, calling the one before untrue has ("That is simply
 wrong.")."""
@@ -115,14 +116,15 @@ class Sentence:
         wrong, and ..."), or None."""
         if REBUTTALS.isdisjoint(self.word_set) and TRUE.isdisjoint(self.word_set):
             return None
-        length = len(self.words)
+        length, rebuttals = len(self.words), REBUTTALS
         if length > REBUTTAL_LENGTH:
             comma = self.folded.find(",")
             length = len(folded_words(self.folded, comma)) if comma > 0 else length
+            rebuttals = _CALLED_UNTRUE  # "Police denied entry to reporters, ..." denies nothing said before
         if length > REBUTTAL_LENGTH or any(found.terms for start, _, found in self.matches if start < length):
             return None
         words = frozenset(self.words[:length])
-        said = REBUTTALS & words or (TRUE & words if not NEGATIONS.isdisjoint(words) else None)
+        said = rebuttals & words or (TRUE & words if not NEGATIONS.isdisjoint(words) else None)
         return min(said) if said else None
 
     @cached_property
