@@ -602,12 +602,17 @@ def test_a_rebuttal_opening_the_next_sentence_contradicts_the_one_before(story):
 @pytest.mark.parametrize(
     "text",
     [
-        "The FAA on Friday widened its notice barring US airlines from Venezuelan airspace.",
+        "The FAA on Friday widened the ban on US airlines flying in Venezuelan airspace.",
         "La Administración Federal de Aviación endureció la prohibición de vuelos sobre Venezuela.",
     ],
 )
 def test_tightened_restrictions_update_the_claimed_ones(story, text):
     assert relations(story, "Venezuela", text) == {("faa-airspace", "updates")}
+
+
+def test_tightened_security_around_a_claimed_place_changes_no_status(story):
+    text = "Police tightened security around the Spanish embassy in Caracas, where López is a guest."
+    assert relations(story, "Venezuela", text) == {("lopez-spanish-embassy", "corroborates")}
 
 
 def test_the_claims_figure_in_other_words_disputed_contradicts(story):

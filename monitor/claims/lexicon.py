@@ -208,15 +208,17 @@ CHANGE_FROM = _words("from desde")
 DETERMINERS = _words("the los las")
 
 # Statuses that replace an earlier one ("left the embassy", "arrested", "lifted the ban", "tightened the
-# restrictions").
+# restrictions"; not "tightened security", said of any guarded place).
 STATUS_CHANGES = (
     "left", "leave", "leaves", "arrested", "detained", "captured", "released", "freed", "expelled",
     "evicted", "removed", "ended", "lifted", "reopened", "resumed", "granted asylum", "moved", "arrived",
     "handed over", "departed", "surrendered", "flew", "fled", "escaped", "suspended", "halted", "salio",
     "salir", "dejo", "abandono", "detenido", "detuvieron", "arrestado", "capturado", "liberado", "expulsado",
     "desalojados", "desalojo", "levanto", "levantado", "termino", "puso fin", "suspendio", "suspendieron",
-    "traslado", "trasladaron", "llego", "concedio asilo", "no longer", "ya no", "tightened", "tightens",
-    "tightening", "expanded", "widened", "broadened", "endurecio", "endurece",
+    "traslado", "trasladaron", "llego", "concedio asilo", "no longer", "ya no", "tightened restrictions",
+    "tightens restrictions", "tightened the restrictions", "tightened its restrictions", "tightened the ban",
+    "expanded the ban", "widened the ban", "extended the ban", "endurecio las restricciones",
+    "endurecio la prohibicion", "amplio la prohibicion",
 )  # fmt: skip
 # Those of them that move someone somewhere: arriving at the claim's own place is no change of its status
 # ("the soldiers arrived at the embassy" where they sought refuge).
