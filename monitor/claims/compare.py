@@ -42,8 +42,10 @@ from monitor.claims.lexicon import (
     NONE,
     PASSIVE,
     PRONOUNS,
+    REBUTTALS,
     RECEIVING,
     RELATIVES,
+    TRUE,
     VERDICTS,
     WHOLE_COUNTS,
 )
@@ -136,7 +138,9 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             read[n].collect_hits()
     findings: list[Finding] = []
     used: set[int] = set()
-    verdict = _verdict(read)
+    # The few sentences that may rebut (most hold no word calling anything untrue): looked up once.
+    rebutting = [n for n, sentence in enumerate(read) if not _REBUTTING.isdisjoint(sentence.word_set)]
+    verdict = _verdict(read, rebutting)
     for claim_n in sorted(evidence_for):
         claim = story.claims[claim_n]
         best: Finding | None = None
@@ -146,7 +150,7 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             judged = _relation(claim, claim_n, read[n], index, read[n - 1] if n else None)
             if judged is None:
                 continue
-            after = read[n + 1] if n + 1 < len(read) else None
+            after = read[n + 1] if n + 1 in rebutting else None
             if judged[0] != "contradicts" and after:
                 rebuttal = after.rebuttal
                 # Rejecting a reported act ("Havana rejected it") confirms it was made.
@@ -168,16 +172,17 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
     return Comparison(True, findings, developments, why)
 
 
-def _verdict(read: list[Sentence]) -> str | None:
+def _verdict(read: list[Sentence], rebutting: list[int]) -> str | None:
     """A fact check's verdict calling what it checked untrue ("Verdict: false.", "Veredicto: falso."): a
-    short sentence opening with a verdict label and holding an untrue word."""
-    for sentence in read:
-        if VERDICTS.isdisjoint(sentence.word_set):
-            continue
-        words = sentence.words
-        if len(words) <= REBUTTAL_LENGTH and words[0] in VERDICTS and sentence.rebuttal:
-            return sentence.text
+    short sentence opening with a verdict label and holding an untrue word (one of `rebutting`)."""
+    for n in rebutting:
+        words = read[n].words
+        if len(words) <= REBUTTAL_LENGTH and words[0] in VERDICTS and read[n].rebuttal:
+            return read[n].text
     return None
+
+
+_REBUTTING = REBUTTALS | TRUE
 
 
 def _language(read: list[Sentence]) -> str:

@@ -142,15 +142,13 @@ def other_sections(read: list[Sentence]) -> set[int]:
     ("France.", "COLOMBO — Sri Lanka banned ..."), those sections are other news, however alike. The
     title (sentence 0) is no header."""
     headers = []
-    # Most sentences are neither: a header is short, a dateline opens with two capitals.
-    candidates = [
-        n for n in range(1, len(read)) if len(read[n].words) <= HEADER_WORDS or read[n].text[1:2].isupper()
-    ]
-    for n in candidates:
-        sentence = read[n]
+    for n, sentence in enumerate(read[1:], start=1):
         if len(sentence.words) <= HEADER_WORDS and _is_header(sentence.text):
             headers.append((n, bool(sentence.anchors)))
-        elif (dateline := _SECTION_DATELINE.match(sentence.text)) and fold(dateline.group(1)) not in _LABELS:
+        # A dateline opens with two capitals: the pattern is tried on few sentences.
+        elif sentence.text[1:2].isupper() and (dateline := _SECTION_DATELINE.match(sentence.text)):
+            if fold(dateline.group(1)) in _LABELS:
+                continue
             length = len(dateline.group(1).split())
             headers.append((n, any(start < length for start, _, _ in sentence.anchors)))
     others = sum(not story for _, story in headers)
