@@ -232,7 +232,12 @@ _MAXIMUM = ("no more than", "up to", "fewer than", "less than", "at most", "unde
             "como maximo", "a lo sumo", "apenas")  # fmt: skip
 _APPROX = ("about", "around", "some", "roughly", "nearly", "almost", "approximately", "an estimated",
            "unos", "unas", "alrededor de", "cerca de", "casi", "aproximadamente", "or so")  # fmt: skip
-_DIGITS = re.compile(r"(?<![\w.,])(\d{1,3}(?:([.,])\d{3})(?:\2\d{3})*|\d+(?:[.,]\d+)?)(?![\w]|[.,]\d)")
+# A unit of length or weight may be written onto the number ("26,000ft", "5km"); other letters make it no
+# count ("2nd", "M4").
+_DIGITS = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:([.,])\d{3})(?:\2\d{3})*|\d+(?:[.,]\d+)?)"
+    r"(?!(?!(?:ft|km|kg|mi|cm|m)\b)\w|[.,]\d)"
+)
 _PERCENT = re.compile(r"^\s*(%|percent\b|per cent\b|por ciento\b)")
 _FILLER = _wordset("more other additional further of de mas people's")
 _MONTHS = _wordset(

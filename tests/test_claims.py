@@ -676,3 +676,22 @@ def test_two_actors_names_without_a_claims_evidence_are_other_news(story):
 )
 def test_none_joining_is_within_a_claimed_ceiling_but_a_negated_verb_counts_nobody(story, text, expected):
     assert relations(story, "Venezuela uprising", text) == expected
+
+
+def test_a_ceiling_written_onto_its_unit_is_the_claims_figure(story):
+    text = "The FAA barred US airlines from Venezuelan airspace below 26,000ft on Tuesday."
+    assert relations(story, "FAA notice on Venezuela", text) == {("faa-airspace", "corroborates")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("No other unit came over to Guaidó in Caracas on Tuesday.", {("few-defectors", "corroborates")}),
+        (
+            "Según la oposición, centenares de efectivos se habían sumado a Guaidó en Caracas.",
+            {("few-defectors", "contradicts")},
+        ),
+    ],
+)
+def test_units_coming_over_and_troops_who_had_joined_are_defections(story, text, expected):
+    assert relations(story, "Venezuela uprising", text) == expected

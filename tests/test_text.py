@@ -90,3 +90,8 @@ def test_shares_in_words_are_percents_and_folding_keeps_rare_letters():
 def test_a_share_of_two_counts_is_a_percent(sentence, value):
     (share,) = numbers(sentence)
     assert (share.value, share.kind, share.unit) == (value, "percent", "%")
+
+
+def test_a_unit_written_onto_a_number_is_its_unit_but_an_ordinal_is_no_count():
+    assert [(q.value, q.unit) for q in numbers("Flights below 26,000ft are banned.")] == [(26000, "ft")]
+    assert numbers("The 2nd battalion and the M4 rifles.") == []

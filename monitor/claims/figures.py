@@ -40,7 +40,8 @@ def figures_of(sentence: Sentence, n: int, terms: list[Hit], index: ClaimIndex) 
         distance = min(_distance(position, h) for h in terms)
         if quantity.kind == "count" and _part_of_described_group(sentence, end, terms):
             continue
-        if following & own:
+        # A unit written onto the number ("26,000ft") is no word of its own.
+        if following & own or quantity.unit in own:
             rivals = [
                 min(_distance(position, h) for h in hits if h.role == "term")
                 for other, hits in sentence.hits.items()
