@@ -695,3 +695,13 @@ def test_a_ceiling_written_onto_its_unit_is_the_claims_figure(story):
 )
 def test_units_coming_over_and_troops_who_had_joined_are_defections(story, text, expected):
     assert relations(story, "Venezuela uprising", text) == expected
+
+
+def test_a_rebuttal_continuing_the_sentences_own_denial_does_not_rebut_the_claim(story):
+    text = (
+        "CARACAS – El ministro de Defensa, Vladimir Padrino, dijo que el blindado no arrolló a nadie y que "
+        "fue atacado por una turba violenta. Calificó el video de montaje."
+    )
+    assert ("defense-minister-warning", "corroborates") in relations(story, "Padrino habla", text)
+    said = "Padrino warned that violence at Miraflores would be met with violence. That is false."
+    assert relations(story, "Padrino", said) == {("defense-minister-warning", "contradicts")}

@@ -16,10 +16,10 @@ claim?
    untrue); negation or denial of the claim's words (not a limit: "never spread beyond a stretch"; an
    untrue word after a copula covers its whole clause before it, as a passive denial does: "claims that
    ... were a lie"); a changed status (not an arrival at the claim's own place); else the sentence
-   corroborates. A short sentence right after
-   that calls it untrue ("That is simply wrong.", or opening so: "He is wrong, and ...") makes it a
-   contradiction, as a fact check's verdict ("Verdict: false.") does for what its title or first sentence
-   states.
+   corroborates. A short sentence right after that calls it untrue ("That is simply wrong.", or opening
+   so: "He is wrong, and ...") makes it a contradiction, unless the sentence denies something itself,
+   which the short one continues ("said it 'ran over no one'. He called the video a fake."); as a fact
+   check's verdict ("Verdict: false.") does for what its title or first sentence states.
 """
 
 from __future__ import annotations
@@ -150,7 +150,9 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             judged = _relation(claim, claim_n, read[n], index, read[n - 1] if n else None)
             if judged is None:
                 continue
-            after = read[n + 1] if n + 1 in rebutting else None
+            # A sentence that denies something itself ("said it 'ran over no one'. He called the video a
+            # fake.") is continued by the rebuttal after it, not rebutted.
+            after = read[n + 1] if n + 1 in rebutting and (read[n].plain or claim.negative) else None
             if judged[0] != "contradicts" and after:
                 rebuttal = after.rebuttal
                 # Rejecting a reported act ("Havana rejected it") confirms it was made.
