@@ -705,3 +705,22 @@ def test_a_rebuttal_continuing_the_sentences_own_denial_does_not_rebut_the_claim
     assert ("defense-minister-warning", "corroborates") in relations(story, "Padrino habla", text)
     said = "Padrino warned that violence at Miraflores would be met with violence. That is false."
     assert relations(story, "Padrino", said) == {("defense-minister-warning", "contradicts")}
+
+
+def test_scoffing_at_a_claim_denies_it(story):
+    title = "Maduro scoffs at claims he planned to flee to Cuba"
+    assert relations(story, title, "CARACAS, May 1 – He spoke on state TV.") == {
+        ("pompeo-maduro-flee", "contradicts")
+    }
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Fact check: a viral post says four protesters were shot dead in Caracas on Tuesday",
+        "Fact check: no, four protesters were not shot dead in Caracas on Tuesday",
+    ],
+)
+def test_a_false_verdict_on_a_reported_death_agrees_with_no_deaths(story, title):
+    text = "The photo attached to the post was taken years ago in another state.\n\nVerdict: false."
+    assert relations(story, title, text) == {("no-deaths", "corroborates")}

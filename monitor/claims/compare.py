@@ -18,8 +18,9 @@ claim?
    ... were a lie"); a changed status (not an arrival at the claim's own place); else the sentence
    corroborates. A short sentence right after that calls it untrue ("That is simply wrong.", or opening
    so: "He is wrong, and ...") makes it a contradiction, unless the sentence denies something itself,
-   which the short one continues ("said it 'ran over no one'. He called the video a fake."); as a fact
-   check's verdict ("Verdict: false.") does for what its title or first sentence states.
+   which the short one continues ("said it 'ran over no one'. He called the video a fake."). A fact
+   check's verdict ("Verdict: false.") reverses what its title or first sentence, when plain, says of a
+   claim (a checked report of deaths then agrees with "no deaths"); a lead that negates is its conclusion.
 """
 
 from __future__ import annotations
@@ -153,7 +154,9 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             # A sentence that denies something itself ("said it 'ran over no one'. He called the video a
             # fake.") is continued by the rebuttal after it, not rebutted.
             after = read[n + 1] if n + 1 in rebutting and (read[n].plain or claim.negative) else None
-            if judged[0] != "contradicts" and after:
+            if verdict and n < LEAD:
+                judged = _checked(judged, read[n], verdict)  # the verdict is the article's word on its lead
+            elif judged[0] != "contradicts" and after:
                 rebuttal = after.rebuttal
                 # Rejecting a reported act ("Havana rejected it") confirms it was made.
                 if rebuttal and not (index.acts[claim_n] and rebuttal in DENIALS):
@@ -162,8 +165,6 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             relation, reason = judged
             if best is None or _STRENGTH[relation] > _STRENGTH[best.relation]:
                 best = Finding(claim.id, relation, read[n].text, reason)
-        if best and verdict and best.relation == "corroborates" and evidence_for[claim_n][0] < LEAD:
-            best = Finding(claim.id, "contradicts", best.evidence, f"the article's verdict: {verdict!r}")
         if best:
             findings.append(best)
     developments = [
@@ -185,6 +186,20 @@ def _verdict(read: list[Sentence], rebutting: list[int]) -> str | None:
 
 
 _REBUTTING = REBUTTALS | TRUE
+
+
+def _checked(judged: tuple[str, str], sentence: Sentence, verdict: str) -> tuple[str, str]:
+    """What a fact check's lead says of a claim once its verdict calls the lead untrue: a plain sentence
+    reports what was checked, so what agreed with the claim contradicts it, and what contradicted it ("a
+    post claims five were shot dead", against "no deaths") agrees with it. A lead that negates or denies
+    ("No, five were not shot dead") states the check's own conclusion, which the verdict repeats."""
+    if not sentence.plain:
+        return judged
+    if judged[0] == "corroborates":
+        return "contradicts", f"the article's verdict: {verdict!r}"
+    if judged[0] == "contradicts":
+        return "corroborates", f"reported, and the article's verdict is {verdict!r}"
+    return judged
 
 
 def _language(read: list[Sentence]) -> str:

@@ -144,7 +144,8 @@ AFTER_NEGATIONS = _words("avoided averted evitaron evitadas evitado")
 # Verbs that refute a report wherever they stand in the sentence ("Moscow denied ... that Maduro ...").
 DENIALS = _words(
     "denied denies deny denying dismissed dismissing rejected rejecting refuted disputed disputing desmintio "
-    "desmiente desmintieron desmintiendo nego niega negaron negando rechazo"
+    "desmiente desmintieron desmintiendo nego niega negaron negando rechazo scoffed scoff scoffs scoffing "
+    "ridiculed ridiculing ridicules ridiculizo ridiculiza"
 )
 # A denial covers the clause it opens; these words start the next one ("denied X, saying Y").
 CLAUSE_BREAKS = _words(
