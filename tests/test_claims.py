@@ -724,3 +724,17 @@ def test_scoffing_at_a_claim_denies_it(story):
 def test_a_false_verdict_on_a_reported_death_agrees_with_no_deaths(story, title):
     text = "The photo attached to the post was taken years ago in another state.\n\nVerdict: false."
     assert relations(story, title, text) == {("no-deaths", "corroborates")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prosecutors in Caracas sought 18 arrest warrants over Guaidó's uprising on Tuesday.",
+        "La fiscalía pidió 18 órdenes de captura por el alzamiento de Guaidó en Caracas.",
+    ],
+)
+def test_a_count_of_arrest_warrants_is_no_count_of_arrests(story, text):
+    assert ("arrests-count", "updates") not in relations(story, "Venezuela uprising", text)
+    assert relations(story, "Venezuela uprising", "Police in Caracas arrested 18 people on Tuesday.") == {
+        ("arrests-count", "updates")
+    }

@@ -8,6 +8,7 @@ from monitor.claims.lexicon import (
     CHANGE_FROM,
     COUNT_NOUNS,
     DETERMINERS,
+    DOCUMENTS,
     FUNCTION_WORDS,
     PARTITIVE,
     RELATIVES,
@@ -32,13 +33,16 @@ def figures_of(sentence: Sentence, n: int, terms: list[Hit], index: ClaimIndex) 
     the claim's words (or after "rose to"), or later in the clause of a claim's word named as what is
     counted ("the number of people hurt ... has climbed to 130"). A count of part of a group that the
     claim's words describe ("several of the soldiers who sided with ...") counts the part, not what the
-    claim counts."""
+    claim counts; a count of papers ("18 arrest warrants", "18 órdenes de captura") counts no people."""
     own = index.nouns.get(n, frozenset())
     mine = []
     for position, end, quantity in sentence.quantities:
         following = {"%"} if quantity.unit == "%" else set(sentence.stems[end : end + COUNTED_REACH])
         distance = min(_distance(position, h) for h in terms)
-        if quantity.kind == "count" and _part_of_described_group(sentence, end, terms):
+        if quantity.kind == "count" and (
+            _part_of_described_group(sentence, end, terms)
+            or not DOCUMENTS.isdisjoint(sentence.words[end : end + 2])
+        ):
             continue
         # A unit written onto the number ("26,000ft") is no word of its own.
         if following & own or quantity.unit in own:

@@ -243,6 +243,11 @@ FUNCTION_WORDS = _words(
 # people hurt in Tuesday's clashes in the capital has climbed to 130").
 COUNT_NOUNS = _words("number numbers count tally toll total numero cifra cifras balance recuento")
 
+# Papers a number may count right after it ("18 arrest warrants", "18 órdenes de captura"): not the people
+# they name.
+DOCUMENTS = _words(
+    "warrant warrants order orders orden ordenes summons citaciones charges cargos requests solicitudes"
+)
 # A number followed by these counts part of a group ("several of the soldiers who ..."), not the group.
 PARTITIVE = _words("of de del")
 # Personal pronouns, which may name the subject of the sentence before ("show them holding ...").
