@@ -738,3 +738,14 @@ def test_a_count_of_arrest_warrants_is_no_count_of_arrests(story, text):
     assert relations(story, "Venezuela uprising", "Police in Caracas arrested 18 people on Tuesday.") == {
         ("arrests-count", "updates")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CARACAS – Los alzados solo controlaban un grupito de cuadras en Altamira.", "corroborates"),
+        ("CARACAS – No fue un grupito en Altamira, es un movimiento nacional, dijo.", "contradicts"),
+    ],
+)
+def test_a_grupito_in_altamira_is_a_small_area(story, text, expected):
+    assert relations(story, "Venezuela", text) == {("small-area-altamira", expected)}

@@ -101,7 +101,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "lambasted", "deplored", "critico"),
     ("rifle", "rifles", "carbine", "carbines", "fusil", "fusiles"),
     ("small", "tiny", "limited", "narrow", "reducida", "reducido", "pequena", "pequeno", "limitada",
-     "limitado"),
+     "limitado", "grupito", "grupitos"),
     ("area", "zona", "sector", "corridor", "corredor", "stretch", "tramo", "few blocks", "pocas cuadras",
      "few hundred meters", "few hundred metres", "few hundred yards", "unos cientos de metros", "few streets",
      "pocas calles"),
