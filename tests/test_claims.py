@@ -749,3 +749,14 @@ def test_a_count_of_arrest_warrants_is_no_count_of_arrests(story, text):
 )
 def test_a_grupito_in_altamira_is_a_small_area(story, text, expected):
     assert relations(story, "Venezuela", text) == {("small-area-altamira", expected)}
+
+
+def test_a_year_in_a_clause_about_someones_past_dates_neither_the_article_nor_the_sentence(story):
+    text = (
+        "Opinion: Erdoğan, who survived a putsch of his own in 2016, condemned the attempt to topple Maduro "
+        "in Caracas.\n\nHe called it a coup."
+    )
+    assert compare(story, "Call it a coup", text).relevant is True
+    assert ("erdogan-condemns", "corroborates") in relations(story, "Call it a coup", text)
+    other = "Erdoğan survived a putsch in 2016. He condemned the coup plotters in Ankara and Caracas."
+    assert compare(story, "Turkey", other).relevant is False

@@ -261,6 +261,9 @@ RELATIVE_DAYS = _words(
 )
 # Words before a year that make it a comparison, not the article's date ("unlike the protests of 2017").
 COMPARISONS = _words("unlike contrast compared than diferencia contraste comparacion")
+# Relative pronouns opening a clause about someone's past ("Erdogan, who survived a putsch in 2016, ..."):
+# its date is not the article's or the sentence's.
+PAST_ASIDES = _words("who whom whose quien quienes cuyo cuya")
 # Words just before a place or actor that make it a likeness, not the article's subject ("in scenes that
 # recalled Venezuela", "as in Caracas", "like Maduro"): another country's news compared with this story.
 LIKENESS = COMPARISONS | _words(

@@ -1,6 +1,7 @@
 """Whether an article is about the story at all: it must name one of the story's anchors (place or
 principal actor), show the story's markers or a claim's evidence, and not be dated only outside the story's
-window. A sentence dated only outside the window is about another time and is no evidence. An article
+window. A sentence dated only outside the window is about another time and is no evidence; a date in a
+clause about someone's past ("Erdoğan, who survived a putsch in 2016, ...") dates neither. An article
 whose dateline ("CARACAS, Jan 23, 2019 (Agency) -") puts it before the story, or in another year, is other
 news however many of the story's markers it names: they recur in every year's coverage of the country.
 An anchor named as a likeness ("in scenes that recalled Venezuela", "as in Caracas") is no anchor: another
@@ -26,7 +27,7 @@ import re
 from datetime import date, timedelta
 from itertools import pairwise
 
-from monitor.claims.lexicon import COMPARISONS, LIKENESS, LIKENESS_PAIRS, RELATIVE_DAYS
+from monitor.claims.lexicon import COMPARISONS, LIKENESS, LIKENESS_PAIRS, PAST_ASIDES, RELATIVE_DAYS
 from monitor.claims.reading import Sentence
 from monitor.claims.story import Story
 from monitor.text import fold
@@ -196,9 +197,11 @@ _EARLIER_YEAR = re.compile(
 
 
 def _dates(story: Story, folded: str, comparisons: bool) -> tuple[list[str], list[str]]:
-    """The date mentions, split into those inside the story's window and those outside. Unless
-    `comparisons`, a date its clause compares with ("unlike the protests of 2017") is left out: it is
-    another time mentioned, not the article's date."""
+    """The date mentions, split into those inside the story's window and those outside. A date in a clause
+    about someone's past ("Erdogan, who survived a putsch in 2016, ...") is left out, and unless
+    `comparisons`, one its clause compares with ("unlike the protests of 2017"): it is another time
+    mentioned, not the article's or the sentence's date."""
+    openers = PAST_ASIDES if comparisons else PAST_ASIDES | COMPARISONS
     first = story.date - timedelta(days=1)
     last = story.date + timedelta(days=story.window_days)
     inside: list[str] = []
@@ -217,11 +220,11 @@ def _dates(story: Story, folded: str, comparisons: bool) -> tuple[list[str], lis
         except ValueError:
             continue
         covered.append(match.span())
-        if comparisons or not _compared(folded, match.start()):
+        if not _aside(folded, match.start(), openers):
             (inside if start <= last and end >= first else outside).append(match.group().strip())
     for match in _YEAR.finditer(folded):
         start = match.start()
-        if not any(s <= start < e for s, e in covered) and (comparisons or not _compared(folded, start)):
+        if not any(s <= start < e for s, e in covered) and not _aside(folded, start, openers):
             (inside if int(match.group()) == story.date.year else outside).append(match.group())
     return inside, outside
 
@@ -229,7 +232,8 @@ def _dates(story: Story, folded: str, comparisons: bool) -> tuple[list[str], lis
 _CLAUSE_END = re.compile(r"[,;:.!?]")
 
 
-def _compared(folded: str, at: int) -> bool:
-    """Whether the clause before offset `at` makes what follows a comparison ("in contrast with ...")."""
+def _aside(folded: str, at: int, openers: frozenset[str]) -> bool:
+    """Whether the clause before offset `at` opens with one of `openers`: a comparison ("in contrast with
+    ..."), or a relative pronoun telling someone's past ("who survived a putsch in 2016")."""
     start = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, at)), default=0)
-    return not COMPARISONS.isdisjoint(folded[start:at].split())
+    return not openers.isdisjoint(folded[start:at].split())
