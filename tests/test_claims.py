@@ -760,3 +760,14 @@ def test_a_year_in_a_clause_about_someones_past_dates_neither_the_article_nor_th
     assert ("erdogan-condemns", "corroborates") in relations(story, "Call it a coup", text)
     other = "Erdoğan survived a putsch in 2016. He condemned the coup plotters in Ankara and Caracas."
     assert compare(story, "Turkey", other).relevant is False
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [("It was.", "contradicts"), ("Sí lo fue.", "contradicts"), ("Was it?", "corroborates")],
+)
+def test_a_bare_reassertion_after_a_negation_contradicts_it(story, after, expected):
+    said = 'Bolton said the uprising in Caracas was "clearly not a coup".'
+    assert relations(story, "Opinion", f"{said} {after}") == {("bolton-not-a-coup", expected)}
+    plain = "Guaidó called for more protests in Caracas on Wednesday. He did."
+    assert relations(story, "Opinion", plain) == {("guaido-calls-protests", "corroborates")}

@@ -18,7 +18,8 @@ claim?
    ... were a lie"); a changed status (not an arrival at the claim's own place); else the sentence
    corroborates. A short sentence right after that calls it untrue ("That is simply wrong.", or opening
    so: "He is wrong, and ...") makes it a contradiction, unless the sentence denies something itself,
-   which the short one continues ("said it 'ran over no one'. He called the video a fake."). A fact
+   which the short one continues ("said it 'ran over no one'. He called the video a fake."); after a
+   negated sentence, one only reasserting it ("It was.") contradicts the negation too. A fact
    check's verdict ("Verdict: false.") reverses what its title or first sentence, when plain, says of a
    claim (a checked report of deaths then agrees with "no deaths"); a lead that negates is its conclusion.
 """
@@ -43,6 +44,8 @@ from monitor.claims.lexicon import (
     NONE,
     PASSIVE,
     PRONOUNS,
+    REASSERTING_VERBS,
+    REASSERTIONS,
     REBUTTALS,
     RECEIVING,
     RELATIVES,
@@ -140,7 +143,11 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
     findings: list[Finding] = []
     used: set[int] = set()
     # The few sentences that may rebut (most hold no word calling anything untrue): looked up once.
-    rebutting = [n for n, sentence in enumerate(read) if not _REBUTTING.isdisjoint(sentence.word_set)]
+    rebutting = [
+        n
+        for n, sentence in enumerate(read)
+        if not _REBUTTING.isdisjoint(sentence.word_set) or _reasserted(sentence)
+    ]
     verdict = _verdict(read, rebutting)
     for claim_n in sorted(evidence_for):
         claim = story.claims[claim_n]
@@ -157,7 +164,7 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             if verdict and n < LEAD:
                 judged = _checked(judged, read[n], verdict)  # the verdict is the article's word on its lead
             elif judged[0] != "contradicts" and after:
-                rebuttal = after.rebuttal
+                rebuttal = after.rebuttal or (_reasserted(after) if not read[n].plain else None)
                 # Rejecting a reported act ("Havana rejected it") confirms it was made.
                 if rebuttal and not (index.acts[claim_n] and rebuttal in DENIALS):
                     judged = "contradicts", f"called untrue right after: {after.text!r}"
@@ -186,6 +193,14 @@ def _verdict(read: list[Sentence], rebutting: list[int]) -> str | None:
 
 
 _REBUTTING = REBUTTALS | TRUE
+
+
+def _reasserted(sentence: Sentence) -> str | None:
+    """The verb of a sentence that only asserts what the negated one before denies ("It was.")."""
+    words = sentence.words
+    if 0 < len(words) <= 3 and words[-1] in REASSERTING_VERBS and sentence.word_set <= REASSERTIONS:
+        return words[-1]
+    return None
 
 
 def _checked(judged: tuple[str, str], sentence: Sentence, verdict: str) -> tuple[str, str]:

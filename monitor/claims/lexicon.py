@@ -195,6 +195,10 @@ REBUTTALS = (
     UNTRUE | DENIALS | _words("wrong incorrect inaccurate misleading erroneo erronea incorrecto incorrecta")
 )
 TRUE = _words("true cierto verdad")
+# A sentence of these alone, ending on its verb, asserts what the negated sentence before denies ("... was
+# 'clearly not a coup'. It was.", "Sí lo fue.").
+REASSERTING_VERBS = _words("was is did does fue es")
+REASSERTIONS = REASSERTING_VERBS | _words("it yes indeed si lo")
 # Labels opening a fact check's verdict ("Verdict: false.", "Veredicto: falso.").
 VERDICTS = _words("verdict veredicto rating calificacion ruling conclusion")
 
