@@ -25,7 +25,6 @@ _ABBREVIATIONS = _wordset(
 )
 _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«¿¡(["
-_STOP = re.compile("[.!?…]")
 _ENDINGS = ".!?…" + _CLOSERS + " \t"
 _BOUNDARY = re.compile(rf"([.!?…]+[{re.escape(_CLOSERS)}]*)(\s+)")
 _TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"})
@@ -36,7 +35,7 @@ def split_sentences(text: str) -> list[str]:
     line starts in lower case (text wrapped mid-sentence)."""
     sentences: list[str] = []
     for block in _BLANK_LINE.split(text):
-        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        lines = [line for line in map(str.strip, block.splitlines()) if line]
         paragraph: list[str] = []
         for line in lines:
             if paragraph and not line[0].islower():
@@ -49,8 +48,8 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _split_paragraph(paragraph: str) -> list[str]:
-    if not _STOP.search(paragraph.rstrip(_ENDINGS)):
-        return [" ".join(paragraph.split())] if paragraph.strip() else []  # one sentence: nothing to split
+    if not _has_stop(paragraph.rstrip(_ENDINGS)):
+        return [_single_spaced(paragraph)] if paragraph.strip() else []  # one sentence: nothing to split
     pieces: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(paragraph):
@@ -64,7 +63,20 @@ def _split_paragraph(paragraph: str) -> list[str]:
         pieces.append(paragraph[start : match.end(1)].strip())
         start = match.end()
     pieces.append(paragraph[start:].strip())
-    return [" ".join(piece.split()) for piece in pieces if piece.strip()]
+    return [_single_spaced(piece) for piece in pieces if piece.strip()]
+
+
+def _has_stop(text: str) -> bool:
+    """Whether `text` holds a full stop, "!", "?" or "…" (four substring scans cost less than a regex)."""
+    return "." in text or "!" in text or "?" in text or "…" in text
+
+
+def _single_spaced(text: str) -> str:
+    """`text` stripped, with each run of whitespace made one space. Most text already is: every whitespace
+    character but the space is unprintable, so two scans tell, without splitting it into words."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -97,16 +109,16 @@ _FOLD_CHARS = {chr(code): plain for code, plain in {**_latin_table(), **_TYPOGRA
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def _fold_char(match: re.Match[str]) -> str:
-    return _FOLD_CHARS.get(match.group(), match.group())
-
-
 def fold(text: str) -> str:
     """Case- and accent-folded text with typographic quotes and dashes made plain: the form compared.
-    Sentences hold few accented letters, so each is replaced alone; anything else is decomposed."""
+    Sentences hold few distinct accented letters, so each is replaced throughout at once (its plain form
+    is ASCII, which no later replacement touches); anything else is decomposed."""
     if text.isascii():
         return text.lower()
-    plain = _NON_ASCII.sub(_fold_char, text)
+    plain = text
+    for char in set(_NON_ASCII.findall(text)):
+        if char in _FOLD_CHARS:
+            plain = plain.replace(char, _FOLD_CHARS[char])
     if plain.isascii():
         return plain.lower()
     return _COMBINING.sub("", unicodedata.normalize("NFKD", plain)).casefold()
@@ -238,7 +250,7 @@ _DIGITS = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:([.,])\d{3})(?:\2\d{3})*|\d+(?:[.,]\d+)?)"
     r"(?!(?!(?:ft|km|kg|mi|cm|m)\b)\w|[.,]\d)"
 )
-_PERCENT = re.compile(r"^\s*(%|percent\b|per cent\b|por ciento\b)")
+_PERCENT = re.compile(r"\s*(%|percent\b|per cent\b|por ciento\b)")
 _FILLER = _wordset("more other additional further of de mas people's")
 _MONTHS = _wordset(
     "january february march april may june july august september october november december enero febrero "
@@ -365,9 +377,14 @@ _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}(?::\d{2})?\s?[ap]\.?m\b\.?")
 
 
 def _digit_value(text: str) -> float:
-    if re.fullmatch(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*", text):
-        return float(re.sub(r"[.,]", "", text))
+    if _GROUPED.fullmatch(text):
+        return float(_GROUP_MARKS.sub("", text))
     return float(text.replace(",", "."))
+
+
+_GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
+"""Thousands grouped by one mark ("26,000", "1.500.000"), as opposed to a decimal ("2,5")."""
+_GROUP_MARKS = re.compile(r"[.,]")
 
 
 _NUMBER_WORD = re.compile(r"\b[a-z]+\b")
@@ -376,7 +393,7 @@ _NUMBER_WORD = re.compile(r"\b[a-z]+\b")
 def _word_numbers(folded: str, lang: str) -> list[tuple[int, int, float]]:
     """Runs of number words ("twenty-five", "treinta y cinco", "two hundred") as (start, end, value)."""
     results = []
-    tokens = list(_NUMBER_WORD.finditer(folded.replace("-", " ")))
+    tokens = list(_NUMBER_WORD.finditer(folded))  # a hyphen bounds words: "twenty-five" is two
     i = 0
     while i < len(tokens):
         word = tokens[i].group()
@@ -415,26 +432,27 @@ def _quantity(
     bound: str,
     kind: str,
 ) -> Quantity:
-    before = folded[max(0, start - 30) : start].rstrip()
-    after = folded[end:]
-    percent = _PERCENT.match(after)
+    # What follows the number is matched where it stands (`pattern.match(folded, after)`), not copied out.
+    before, after = folded[max(0, start - 30) : start].rstrip(), end
+    percent = _PERCENT.match(folded, after)
     if kind == "percent":
         unit = "%"
     elif percent:
         kind, unit = "percent", "%"
-        end += percent.end()
-    elif after[:1] in _PHRASE_ENDS:
+        end = percent.end()
+    elif folded[after : after + 1] in _PHRASE_ENDS:
         unit = ""  # "rose to 109, officials said": the number ends its phrase
     else:
-        unit = next((w for w in _WORD.findall(after[:40]) if w not in _FILLER), "")
-    previous = before.split()[-1:] if before.split() else []
-    if value.is_integer() and 1900 <= value <= 2100 and kind == "count" and not _DECIMALS.match(after):
+        unit = next((w for w in _WORD.findall(folded, after, after + 40) if w not in _FILLER), "")
+    previous = before.split()[-1:]
+    year = value.is_integer() and 1900 <= value <= 2100 and kind == "count"
+    if year and not _DECIMALS.match(folded, after):
         kind = "year"
     elif value <= 31 and (unit in _MONTHS or (previous and previous[0] in _MONTHS)):
         kind = "date"
     if not bound:
-        bound = _bound(before, after)
-    elif span is not None and (qualifier := _bound(before, "")) in ("min", "max"):
+        bound = _bound(before) or ("approx" if _OR_SO.match(folded, after) else "")
+    elif span is not None and (qualifier := _bound(before)) in ("min", "max"):
         # "more than a dozen" is more than twelve, not about twelve; "up to dozens" at most 36.
         bound, span = qualifier, ((value, float("inf")) if qualifier == "min" else (0.0, value))
     # Folding keeps offsets except for rare expanding characters ("ß"); then quote the folded form.
@@ -444,7 +462,7 @@ def _quantity(
     return Quantity(value, text, unit, bound, lowest, kind, highest, start)
 
 
-def _bound(before: str, after: str) -> str:
+def _bound(before: str) -> str:
     """The qualifier right before a number; the longest wins ("no more than" is not "more than")."""
     if before[-1:].isalnum():
         last = _WORD.findall(before)[-3:]
@@ -452,7 +470,7 @@ def _bound(before: str, after: str) -> str:
             bound = _QUALIFIERS.get(" ".join(last[-size:]))
             if bound:
                 return bound
-    return "approx" if _OR_SO.match(after) else ""
+    return ""
 
 
 _PHRASE_ENDS = frozenset(",.;:)!?")
