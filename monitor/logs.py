@@ -45,5 +45,5 @@ def configure(log_format: str = "json", level: int = logging.INFO) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("httpx", "httpcore", "apscheduler"):
+    for noisy in ("httpx", "aiohttp", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
