@@ -322,6 +322,8 @@ def numbers(
     taken: list[tuple[int, int]] = []
     vague = ((_VAGUE_WORDS, _VAGUE, "count"), (_PROPORTION_WORDS, _PROPORTIONS, "percent"))
     for pattern, table, kind in vague if not _VAGUE_HINTS.isdisjoint(tokens) else ():
+        if not any(map(folded.__contains__, table)):
+            continue  # none of its phrases is in the text: substring scans cost far less than the pattern
         for match in pattern.finditer(folded):
             value, lowest, highest = table[match.group()]
             found.append((match.start(), match.end(), float(value), (lowest, highest), "approx", kind))
@@ -443,7 +445,9 @@ def _quantity(
     elif folded[after : after + 1] in _PHRASE_ENDS:
         unit = ""  # "rose to 109, officials said": the number ends its phrase
     else:
-        unit = next((w for w in _WORD.findall(folded, after, after + 40) if w not in _FILLER), "")
+        # Lazily: the scan stops at the first word that is no filler, nearly always the next one.
+        words_after = (m.group() for m in _WORD.finditer(folded, after, after + 40))
+        unit = next((w for w in words_after if w not in _FILLER), "")
     previous = before.split()[-1:]
     year = value.is_integer() and 1900 <= value <= 2100 and kind == "count"
     if year and not _DECIMALS.match(folded, after):
