@@ -70,10 +70,12 @@ class PhraseIndex:
         starts = self._starts
         found = []
         count = len(tokens)
-        # One membership test per word; the phrases are looked at only where some phrase starts, and a longer
-        # one only when the next word is its second.
-        for i in [i for i, token in enumerate(tokens) if token in starts]:
-            payload, longer = starts[tokens[i]]
+        # One look-up per word (mapped in C); the phrases are looked at only where some phrase starts, and a
+        # longer one only when the next word is its second.
+        for i, entry in enumerate(map(starts.get, tokens)):
+            if entry is None:
+                continue
+            payload, longer = entry
             if payload is not None:
                 found.append((i, i + 1, payload))
             if longer and i + 1 < count:
