@@ -159,7 +159,7 @@ def _said(exc: BaseException) -> str:
 
 @contextmanager
 def _as_httpx_errors(request: httpx.Request) -> Iterator[None]:
-    """aiohttp's faults as the httpx exceptions of the same kind, aiohttp's message kept."""
+    """aiohttp's faults as the httpx exceptions of the same kind, each with a one-line reason."""
     try:
         yield
     except aiohttp.ConnectionTimeoutError as exc:
