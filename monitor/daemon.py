@@ -32,7 +32,9 @@ from monitor.config import ChannelSettings, Settings, cron_trigger
 from monitor.fetch import Fetcher
 from monitor.models import Daemon as DaemonRow
 from monitor.models import Feed, utcnow
-from monitor.pipeline import Crawler, PollResult, sync_outlets
+from monitor.pipeline import Crawler, PollResult
+from monitor.store.client import LocalStore
+from monitor.storing import sync_outlets
 
 log = logging.getLogger("monitor.daemon")
 
@@ -130,7 +132,8 @@ class Daemon:
         sync_outlets(self.engine, self.settings)
         self._register()
         async with Fetcher(self.settings.network) as fetcher:
-            self.crawler = Crawler(self.settings, self.engine, fetcher, self.story)
+            store = LocalStore(self.settings, self.engine, self.story)
+            self.crawler = Crawler(self.settings, store, fetcher)
             scheduler = AsyncIOScheduler(timezone="UTC")
             self._schedule(scheduler)
             scheduler.start()

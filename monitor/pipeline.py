@@ -1,4 +1,5 @@
-"""One crawl pass: feeds -> fetch -> extract -> store (monitor.storing: versions, claims, alerts).
+"""One crawl pass: feeds -> fetch -> extract -> store (monitor.storing, reached through a
+monitor.store.client: versions, claims, alerts).
 
 `Crawler.poll_feed` is the unit the daemon schedules; `Crawler.crawl` polls every feed once (`run --once`).
 A failure (a dead host, a broken feed, a page with no article in it) is recorded on the feed or article
@@ -10,28 +11,23 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, update
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, or_, select
-
-from monitor.claims import Story
 from monitor.config import OutletSettings, Settings
 from monitor.extract import extract_article
-from monitor.feeds import FeedEntry
 from monitor.fetch import Fetcher, FetchError, FetchResult
-from monitor.models import Article, Feed, Outlet, utcnow
-from monitor.storing import ArticleStore, FetchedPage, StoreProcess
+from monitor.store.client import StoreClient
+from monitor.store.records import FeedState, FetchedPage, KnownArticle
 from monitor.urls import trusted_canonical
+
+if TYPE_CHECKING:
+    from monitor.feeds import FeedEntry
 
 log = logging.getLogger("monitor.pipeline")
 
 MAX_CHILD_SITEMAPS = 5
 """A sitemap index can list thousands of sitemaps; the first few (newest on news sites) hold the news."""
-REVISIT_LEASE = timedelta(minutes=10)
-"""A claimed revisit that fails is tried again after this long."""
 ARTICLES_IN_FLIGHT = 64
 """Article fetches started at once per poll; the fetcher's per-host limits still apply below this."""
 STORE_BATCH = 25
@@ -98,12 +94,12 @@ class CrawlReport:
 
 @dataclass(frozen=True)
 class _Wanted:
-    """An article page to fetch: its link, the feed entry that led to it, and its row when known."""
+    """An article page to fetch: its link, the feed entry that led to it, and the article when known."""
 
     outlet: OutletSettings
     link: str
     entry: FeedEntry | None
-    row: Article | None
+    known: KnownArticle | None
 
 
 class Progress:
@@ -114,26 +110,6 @@ class Progress:
     def done(self, count: int = 1) -> None: ...
 
 
-def _record_failure(engine: Engine, outlet: str, link: str, message: str) -> None:
-    """Remember a page that could not be fetched or read: a new article gets a row (so `status` shows it
-    and the next pass retries it, its fingerprint being unset); a known one keeps its versions and gains
-    an error streak."""
-    now = utcnow()
-    with Session(engine) as session:
-        article = session.exec(select(Article).where(or_(Article.url == link, Article.link == link))).first()
-        if article is None:
-            article = Article(url=link, outlet=outlet, first_seen_at=now)
-        article.last_status, article.last_error = "error", message
-        article.error_streak += 1
-        session.add(article)
-        try:
-            session.commit()
-        except IntegrityError:
-            session.rollback()
-    # INFO: the poll line and `status` carry it; one failed article is not worth a warning.
-    log.info("%s: %s", link, message)
-
-
 def _take(batch: list[FetchedPage]) -> list[FetchedPage]:
     """Empty `batch`, returning what it held."""
     taken = batch[:]
@@ -141,47 +117,13 @@ def _take(batch: list[FetchedPage]) -> list[FetchedPage]:
     return taken
 
 
-def sync_outlets(engine: Engine, settings: Settings) -> None:
-    """Make the outlet and feed rows match the config: new ones added, removed feeds kept but inactive."""
-    try:
-        _sync_outlets(engine, settings)
-    except IntegrityError:
-        # Another daemon sharing the database added the same rows a moment ago: read them and go on.
-        _sync_outlets(engine, settings)
-
-
-def _sync_outlets(engine: Engine, settings: Settings) -> None:
-    with Session(engine) as session:
-        configured = {url: outlet.name for outlet in settings.outlets for url in outlet.feeds}
-        for outlet in settings.outlets:
-            row = session.get(Outlet, outlet.name) or Outlet(name=outlet.name)
-            row.title = outlet.display_name
-            session.add(row)
-        session.flush()
-        for feed in session.exec(select(Feed)):
-            feed.active = feed.url in configured
-            if feed.active:
-                feed.outlet = configured.pop(feed.url)
-            session.add(feed)
-        for url, outlet_name in configured.items():
-            session.add(Feed(outlet=outlet_name, url=url))
-        session.commit()
-
-
 class Crawler:
     def __init__(
-        self,
-        settings: Settings,
-        engine: Engine,
-        fetcher: Fetcher,
-        story: Story | None,
-        progress: Progress | None = None,
-        store: ArticleStore | StoreProcess | None = None,
+        self, settings: Settings, store: StoreClient, fetcher: Fetcher, progress: Progress | None = None
     ) -> None:
         self.settings = settings
-        self.engine = engine
+        self.store = store
         self.fetcher = fetcher
-        self.store = store or ArticleStore(settings, engine, story)
         self.progress = progress or Progress()
         self._in_flight: set[str] = set()
 
@@ -189,9 +131,7 @@ class Crawler:
         """Poll every active feed once (all at once: the fetcher keeps each host polite), then, with
         `revisit`, fetch every article whose revisit is due."""
         started = time.monotonic()
-        sync_outlets(self.engine, self.settings)
-        with Session(self.engine) as session:
-            feed_ids = list(session.exec(select(Feed.id).where(Feed.active)))
+        feed_ids = await self.store.feeds_to_poll()
         self.progress.planned(len(feed_ids))
         report = CrawlReport(polls=list(await asyncio.gather(*(self.poll_feed(i) for i in feed_ids))))
         if revisit:
@@ -201,9 +141,7 @@ class Crawler:
 
     async def poll_feed(self, feed_id: int) -> PollResult:
         started = time.monotonic()
-        with Session(self.engine) as session:
-            feed = session.get(Feed, feed_id)
-            session.expunge(feed)
+        feed = await self.store.feed(feed_id)
         outlet = self.settings.outlet(feed.outlet)
         result = PollResult(outlet=outlet.name, feed=feed.url, status="ok")
         try:
@@ -221,46 +159,23 @@ class Crawler:
                 if entries:
                     await self._take_entries(outlet, entries, result)
             if result.status != "error":
-                feed.etag, feed.last_modified = response.etag, response.last_modified
+                feed = replace(feed, etag=response.etag, last_modified=response.last_modified)
         result.duration = time.monotonic() - started
-        self._record_poll(feed, outlet, result)
+        await self._record_poll(feed, outlet, result)
         self.progress.done()
         return result
 
     async def revisit_due(self) -> PollResult:
         """Fetch again every article whose revisit time has come, to catch silent edits."""
         started = time.monotonic()
-        due = self._claim_revisits(utcnow())
+        due = await self.store.claim_revisits()
         result = PollResult(outlet="*", feed="revisits", status="ok", entries=len(due))
-        known = {o.name: o for o in self.settings.outlets}
+        outlets = {o.name: o for o in self.settings.outlets}
         await self._fetch_articles(
-            [_Wanted(known[a.outlet], a.url, None, a) for a in due if a.outlet in known], result
+            [_Wanted(outlets[a.outlet], a.url, None, a) for a in due if a.outlet in outlets], result
         )
         result.duration = time.monotonic() - started
         return result
-
-    def _claim_revisits(self, now: datetime) -> list[Article]:
-        """Take the due articles, each by a conditional UPDATE pushing its revisit a while ahead, so that
-        daemons sharing a database never revisit one article twice (a success reschedules it properly)."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            due = session.exec(
-                select(Article)
-                .where(col(Article.next_revisit_at) <= now)
-                .order_by(col(Article.next_revisit_at))
-            ).all()
-            claimed = []
-            for article in due:
-                taken = session.exec(
-                    update(Article)
-                    .where(
-                        col(Article.id) == article.id, col(Article.next_revisit_at) == article.next_revisit_at
-                    )
-                    .values(next_revisit_at=now + REVISIT_LEASE)
-                )
-                if taken.rowcount == 1:
-                    claimed.append(article)
-            session.commit()
-        return claimed
 
     async def _read_feed(self, response: FetchResult) -> tuple[list[FeedEntry], str | None]:
         parsed = await self.store.read_feed(response.body, response.url)
@@ -281,18 +196,11 @@ class Crawler:
     ) -> None:
         """Fetch the entries that are new, or whose feed entry changed since the last pass."""
         links = {e.url: e for e in entries}
-        with Session(self.engine) as session:
-            known = session.exec(
-                select(Article).where(or_(col(Article.url).in_(links), col(Article.link).in_(links)))
-            ).all()
-        rows: dict[str, Article] = {}
-        for article in known:
-            for url in (article.url, article.link):
-                rows[url] = article
+        known = await self.store.known_articles(list(links))
         wanted = [
-            _Wanted(outlet, link, e, rows.get(link))
+            _Wanted(outlet, link, e, known.get(link))
             for link, e in links.items()
-            if link not in rows or rows[link].entry_fingerprint != e.fingerprint
+            if link not in known or known[link].entry_fingerprint != e.fingerprint
         ]
         self.progress.planned(len(wanted))
         await self._fetch_articles(wanted, result)
@@ -344,9 +252,9 @@ class Crawler:
         return page
 
     async def _fetch_page(self, want: _Wanted, result: PollResult) -> FetchedPage | None:
-        outlet, link, row = want.outlet, want.link, want.row
-        known = row is not None and row.versions > 0
-        etag, last_modified = (row.etag, row.last_modified) if known else (None, None)
+        outlet, link = want.outlet, want.link
+        known = want.known is not None and want.known.has_versions
+        etag, last_modified = (want.known.etag, want.known.last_modified) if known else (None, None)
         try:
             response = await self.fetcher.get(link, etag=etag, last_modified=last_modified)
         except FetchError as exc:
@@ -354,8 +262,7 @@ class Crawler:
                 result.skipped.append(link)
                 log.info("%s", exc)
                 return None
-            result.failures.append((link, str(exc)))
-            _record_failure(self.engine, outlet.name, link, str(exc))
+            await self._record_failure(result, outlet, link, str(exc))
             return None
         result.fetched += 1
         fingerprint = want.entry.fingerprint if want.entry else None
@@ -365,9 +272,7 @@ class Crawler:
             )
         extracted = extract_article(response.text, response.url, outlet.selectors, outlet.name)
         if not (extracted.title or extracted.text):
-            message = "no article text found on the page"
-            result.failures.append((link, message))
-            _record_failure(self.engine, outlet.name, link, message)
+            await self._record_failure(result, outlet, link, "no article text found on the page")
             return None
         url = trusted_canonical(response.url, extracted.canonical_url)
         return FetchedPage(
@@ -391,18 +296,17 @@ class Crawler:
         result.new_versions += stored.new_versions
         result.alerts += stored.alerts
 
-    def _record_poll(self, feed: Feed, outlet: OutletSettings, result: PollResult) -> None:
-        now = utcnow()
-        with Session(self.engine) as session:
-            row = session.get(Feed, feed.id)
-            row.etag, row.last_modified = feed.etag, feed.last_modified
-            row.last_polled_at = now
-            row.next_due_at = now + timedelta(seconds=outlet.interval)
-            row.last_status, row.last_error = result.status, result.error
-            row.error_streak = row.error_streak + 1 if result.status == "error" else 0
-            if result.status in ("ok", "partial"):
-                row.entries = result.entries
-            session.add(row)
-            session.commit()
-            if row.error_streak > 1:  # a first failure is already in the poll line and the report
-                log.warning("%s: %s (failed %d times in a row)", feed.url, result.error, row.error_streak)
+    async def _record_failure(
+        self, result: PollResult, outlet: OutletSettings, link: str, message: str
+    ) -> None:
+        result.failures.append((link, message))
+        await self.store.record_failure(outlet.name, link, message)
+        # INFO: the poll line and `status` carry it; one failed article is not worth a warning.
+        log.info("%s: %s", link, message)
+
+    async def _record_poll(self, feed: FeedState, outlet: OutletSettings, result: PollResult) -> None:
+        streak = await self.store.record_poll(
+            feed, outlet.interval, result.status, result.error, result.entries
+        )
+        if streak > 1:  # a first failure is already in the poll line and the report
+            log.warning("%s: %s (failed %d times in a row)", feed.url, result.error, streak)

@@ -1,73 +1,31 @@
-"""Storing fetched articles: write a version when an article's text changed, read the version against the
-story's claims, raise its alerts.
-
-`ArticleStore` does this in the calling process (the daemon, whose polls bring a few pages at a time).
-`StoreProcess` runs one in a worker process, so that a big one-off pass (`run --once` on a new database:
-thousands of pages) reads its feeds and stores on one core while the crawl goes on fetching and
-extracting on another.
+"""The store's side of a crawl: the outlets and feeds to poll, what is known of the articles a feed
+lists, and storing fetched articles (a version when an article's text changed, read against the story's
+claims, with its alerts). `ArticleStore` does it all in the process it lives in: the daemon's, or the
+storing worker of `run --once` (monitor.store.client).
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import multiprocessing
 from collections import Counter
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from types import TracebackType
-from typing import TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
-from monitor import logs
 from monitor.alerts import FoundRelation, alerts_for, raise_alerts
 from monitor.claims import Story, compare
 from monitor.config import Settings
-from monitor.extract import Article as Extracted
 from monitor.feeds import ParsedFeed, parse_feed
-from monitor.models import Article, Finding, utcnow
-from monitor.store.engine import StoreError, open_store
+from monitor.models import Article, Feed, Finding, Outlet, utcnow
+from monitor.store.records import FeedState, FetchedPage, KnownArticle, Stored
 from monitor.versioning import record_version
 
 log = logging.getLogger("monitor.storing")
-T = TypeVar("T")
 
-
-@dataclass(frozen=True)
-class FetchedPage:
-    """An article page as fetched and extracted, with what the store must know of how it was found.
-    Plain data, since it crosses to the worker process."""
-
-    outlet: str
-    link: str
-    """The link that led to the page (a feed entry's, or the article's URL on a revisit)."""
-    fingerprint: str | None
-    """The fingerprint of the feed entry that led to the page; None on a revisit."""
-    known: bool
-    """The article has a stored version, so its text is compared with that one."""
-    url: str
-    """The article's canonical URL: the page's own when trusted, else the link."""
-    etag: str | None
-    last_modified: str | None
-    extracted: Extracted | None
-    """None for a 304, which only touches the article's row."""
-    body: bytes = b""
-    """The page as fetched, kept with the version when its text changed."""
-
-
-@dataclass
-class Stored:
-    """What storing a batch of pages did."""
-
-    new_articles: int = 0
-    new_versions: int = 0
-    alerts: int = 0
+REVISIT_LEASE = timedelta(minutes=10)
+"""A claimed revisit that fails is tried again after this long."""
 
 
 def next_revisit(schedule: list[float], born: datetime, now: datetime) -> datetime | None:
@@ -79,22 +37,144 @@ def next_revisit(schedule: list[float], born: datetime, now: datetime) -> dateti
     return None
 
 
+def sync_outlets(engine: Engine, settings: Settings) -> None:
+    """Make the outlet and feed rows match the config: new ones added, removed feeds kept but inactive."""
+    try:
+        _sync_outlets(engine, settings)
+    except IntegrityError:
+        # Another daemon sharing the database added the same rows a moment ago: read them and go on.
+        _sync_outlets(engine, settings)
+
+
+def _sync_outlets(engine: Engine, settings: Settings) -> None:
+    with Session(engine) as session:
+        configured = {url: outlet.name for outlet in settings.outlets for url in outlet.feeds}
+        for outlet in settings.outlets:
+            row = session.get(Outlet, outlet.name) or Outlet(name=outlet.name)
+            row.title = outlet.display_name
+            session.add(row)
+        session.flush()
+        for feed in session.exec(select(Feed)):
+            feed.active = feed.url in configured
+            if feed.active:
+                feed.outlet = configured.pop(feed.url)
+            session.add(feed)
+        for url, outlet_name in configured.items():
+            session.add(Feed(outlet=outlet_name, url=url))
+        session.commit()
+
+
+def _known(article: Article) -> KnownArticle:
+    return KnownArticle(
+        article.url,
+        article.link,
+        article.outlet,
+        article.entry_fingerprint,
+        article.versions > 0,
+        article.etag,
+        article.last_modified,
+    )
+
+
 class ArticleStore:
-    """Stores fetched articles in this process."""
+    """The store as the crawl uses it, in this process."""
 
     def __init__(self, settings: Settings, engine: Engine, story: Story | None) -> None:
         self.settings = settings
         self.engine = engine
         self.story = story
 
-    async def read_feed(self, body: bytes, url: str) -> ParsedFeed:
+    def feeds_to_poll(self) -> list[int]:
+        """The ids of the active feeds, the rows first made to match the config."""
+        sync_outlets(self.engine, self.settings)
+        with Session(self.engine) as session:
+            return list(session.exec(select(Feed.id).where(Feed.active)))
+
+    def feed(self, feed_id: int) -> FeedState:
+        with Session(self.engine) as session:
+            row = session.get(Feed, feed_id)
+            return FeedState(row.id, row.url, row.outlet, row.etag, row.last_modified)
+
+    def read_feed(self, body: bytes, url: str) -> ParsedFeed:
         """The entries of a fetched feed."""
         return parse_feed(body, url)
 
-    async def store(self, pages: list[FetchedPage]) -> Stored:
-        return self.store_now(pages)
+    def known_articles(self, links: list[str]) -> dict[str, KnownArticle]:
+        """The stored articles that `links` lead to, by their URL and by the feed link that found them."""
+        with Session(self.engine) as session:
+            rows = session.exec(
+                select(Article).where(or_(col(Article.url).in_(links), col(Article.link).in_(links)))
+            ).all()
+            known = {}
+            for row in rows:
+                article = _known(row)
+                known[row.url] = article
+                if row.link:
+                    known[row.link] = article
+            return known
 
-    def store_now(self, pages: list[FetchedPage]) -> Stored:
+    def claim_revisits(self) -> list[KnownArticle]:
+        """Take the due articles, each by a conditional UPDATE pushing its revisit a while ahead, so that
+        daemons sharing a database never revisit one article twice (a success reschedules it properly)."""
+        now = utcnow()
+        with Session(self.engine) as session:
+            due = session.exec(
+                select(Article)
+                .where(col(Article.next_revisit_at) <= now)
+                .order_by(col(Article.next_revisit_at))
+            ).all()
+            claimed = []
+            for article in due:
+                taken = session.exec(
+                    update(Article)
+                    .where(
+                        col(Article.id) == article.id, col(Article.next_revisit_at) == article.next_revisit_at
+                    )
+                    .values(next_revisit_at=now + REVISIT_LEASE)
+                )
+                if taken.rowcount == 1:
+                    claimed.append(_known(article))
+            session.commit()
+        return claimed
+
+    def record_poll(
+        self, feed: FeedState, interval: float, status: str, error: str | None, entries: int
+    ) -> int:
+        """Remember how a poll of `feed` went (its validators, when it is next due, its error streak);
+        returns the error streak."""
+        now = utcnow()
+        with Session(self.engine) as session:
+            row = session.get(Feed, feed.id)
+            row.etag, row.last_modified = feed.etag, feed.last_modified
+            row.last_polled_at = now
+            row.next_due_at = now + timedelta(seconds=interval)
+            row.last_status, row.last_error = status, error
+            row.error_streak = row.error_streak + 1 if status == "error" else 0
+            if status in ("ok", "partial"):
+                row.entries = entries
+            session.add(row)
+            session.commit()
+            return row.error_streak
+
+    def record_failure(self, outlet: str, link: str, message: str) -> None:
+        """Remember a page that could not be fetched or read: a new article gets a row (so `status` shows
+        it and the next pass retries it, its fingerprint being unset); a known one keeps its versions and
+        gains an error streak."""
+        now = utcnow()
+        with Session(self.engine) as session:
+            same = or_(Article.url == link, Article.link == link)
+            article = session.exec(select(Article).where(same)).first()
+            if article is None:
+                article = Article(url=link, outlet=outlet, first_seen_at=now)
+            article.last_status, article.last_error = "error", message
+            article.error_streak += 1
+            session.add(article)
+            try:
+                session.commit()
+            except IntegrityError:
+                session.rollback()
+
+    def store(self, pages: list[FetchedPage]) -> Stored:
         """Store `pages`, in one transaction when they can be."""
         stored = Stored()
         while pages:
@@ -207,66 +287,3 @@ class ArticleStore:
             )
         summary = revision.summary() if revision else None
         return len(raise_alerts(session, alerts_for(article, snapshot, found, summary, summary)))
-
-
-class StoreProcess:
-    """An ArticleStore in one worker process: `with StoreProcess(settings, story) as store`, entered
-    before any event loop or thread exists. The worker is forked then: it starts at once with every
-    module already loaded (spawning a new interpreter cost half a second of imports), and, having inherited
-    no connection, opens its own to the store. Errors raised there (a full disk) reach the caller as they
-    would inline. Feeds are read there too (see `read_feed`)."""
-
-    def __init__(self, settings: Settings, story: Story | None, log_level: int = logging.WARNING) -> None:
-        self._arguments = (settings, story, log_level)
-        self._pool: ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> StoreProcess:
-        self._pool = ProcessPoolExecutor(
-            1, multiprocessing.get_context("fork"), initializer=_start_worker, initargs=self._arguments
-        )
-        self._pool.submit(int)  # forks the worker now, while this process has no thread to copy
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        assert self._pool is not None
-        self._pool.shutdown()
-
-    async def read_feed(self, body: bytes, url: str) -> ParsedFeed:
-        """The entries of a fetched feed, read in the worker: hundreds of entries cost a tenth of a second
-        or more, and the worker has nothing to do until the first pages are fetched."""
-        return await self._in_worker(parse_feed, body, url)
-
-    async def store(self, pages: list[FetchedPage]) -> Stored:
-        return await self._in_worker(_store_in_worker, pages)
-
-    async def _in_worker(self, function: Callable[..., T], *arguments: object) -> T:
-        assert self._pool is not None, "use the StoreProcess as `with StoreProcess(...) as store`"
-        try:
-            return await asyncio.get_running_loop().run_in_executor(self._pool, function, *arguments)
-        except BrokenProcessPool:
-            raise StoreError(
-                "the process storing articles ended unexpectedly (out of memory?); what it stored is kept"
-            ) from None
-
-
-_worker_arguments: tuple[Settings, Story | None] | None = None
-_worker: ArticleStore | None = None
-"""The worker process's store, opened on its first batch: an error opening it (a missing folder) then
-reaches the caller as a StoreError, where one in the initializer would only break the pool."""
-
-
-def _start_worker(settings: Settings, story: Story | None, log_level: int) -> None:
-    global _worker_arguments
-    logs.configure("text", log_level)
-    _worker_arguments = (settings, story)
-
-
-def _store_in_worker(pages: list[FetchedPage]) -> Stored:
-    global _worker
-    if _worker is None:
-        assert _worker_arguments is not None, "the worker's initializer did not run"
-        settings, story = _worker_arguments
-        _worker = ArticleStore(settings, open_store(settings.database_url, migrate=False), story)
-    return _worker.store_now(pages)

@@ -16,6 +16,7 @@ from monitor.fetch import Fetcher
 from monitor.models import Alert, Article, Feed, Snapshot, utcnow
 from monitor.pipeline import Crawler
 from monitor.store import queries
+from monitor.store.client import LocalStore
 from monitor.store.engine import open_store
 from tests.paths import STORY
 
@@ -38,10 +39,15 @@ def settings_for(site: DemoSite, database: str, **extra) -> Settings:
     )
 
 
+def local_crawler(settings: Settings, engine, fetcher: Fetcher) -> Crawler:
+    """The daemon's crawler: its store in this process."""
+    return Crawler(settings, LocalStore(settings, engine, load_story(settings.story)), fetcher)
+
+
 async def crawl(settings: Settings, *, revisit: bool = False):
     engine = open_store(settings.database_url)
     async with Fetcher(settings.network) as fetcher:
-        report = await Crawler(settings, engine, fetcher, load_story(settings.story)).crawl(revisit=revisit)
+        report = await local_crawler(settings, engine, fetcher).crawl(revisit=revisit)
     return engine, report
 
 
@@ -133,7 +139,7 @@ async def test_one_crawler_kept_across_passes_sees_the_edit(site, database):
     settings = settings_for(site, database)
     engine = open_store(settings.database_url)
     async with Fetcher(settings.network) as fetcher:
-        crawler = Crawler(settings, engine, fetcher, load_story(settings.story))
+        crawler = local_crawler(settings, engine, fetcher)
         await crawler.crawl()
         site.advance()
         report = await crawler.crawl()

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-from sqlmodel import Session
 
 from monitor.cli.app import app, context, fail, open_engine, parse_since, print_json_lines
 from monitor.config import ALERT_KINDS
-from monitor.models import Alert
-from monitor.store import queries
+
+if TYPE_CHECKING:
+    from monitor.models import Alert
 
 alerts = typer.Typer(help="Alerts raised from findings and revisions.", no_args_is_help=True)
 app.add_typer(alerts, name="alerts")
 out = Console()
+# The store's libraries (sqlmodel, monitor.store.queries) are imported by the commands that use them:
+# see cli.__init__.
 
 
 def alert_json(alert: Alert) -> dict:
@@ -46,6 +48,10 @@ def list_(
     json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """Alerts, most severe first."""
+    from sqlmodel import Session
+
+    from monitor.store import queries
+
     if kind is not None and kind not in ALERT_KINDS:
         fail(f"--kind {kind!r}: expected one of {', '.join(ALERT_KINDS)}", code=2)
     engine = open_engine(context(ctx).settings())

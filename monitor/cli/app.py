@@ -8,15 +8,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.text import Text
-from sqlalchemy import Engine
 
 from monitor.config import ConfigError, Settings, config_path, load_settings
-from monitor.store.engine import StoreError, open_store
+from monitor.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 app = typer.Typer(
     name="monitor",
@@ -70,6 +72,8 @@ def _root(
 
 def open_engine(settings: Settings) -> Engine:
     """The store named by the settings, migrated; a clear message when it cannot be opened."""
+    from monitor.store.engine import open_store  # SQLAlchemy: see cli.__init__
+
     try:
         return open_store(settings.database_url)
     except StoreError as exc:

@@ -17,20 +17,16 @@ import typer
 from rich.console import Console
 from rich.rule import Rule
 from rich.text import Text
-from sqlmodel import Session
 
 from monitor.cli.app import app, context, open_engine
 from monitor.cli.run import labels_of, print_report, story_of
 from monitor.config import Settings, settings_from_dict
-from monitor.fetch import Fetcher
-from monitor.pipeline import Crawler
-from monitor.revisions import Revision
-from monitor.store import queries
 
 if TYPE_CHECKING:
     from monitor.demo import DemoSite
 
 out = Console()
+# The store's and the crawl's libraries are imported by the functions that use them: see cli.__init__.
 REPO_STORY = Path(__file__).resolve().parents[2] / "seeds" / "venezuela-2019-04-30"
 
 
@@ -49,8 +45,13 @@ def demo_settings(site: DemoSite, folder: Path, story: Path | None) -> Settings:
 
 
 async def _crawl(settings: Settings, engine, story) -> None:
+    from monitor.fetch import Fetcher
+    from monitor.pipeline import Crawler
+    from monitor.store.client import LocalStore
+
     async with Fetcher(settings.network) as fetcher:
-        print_report(await Crawler(settings, engine, fetcher, story).crawl(revisit=True))
+        crawler = Crawler(settings, LocalStore(settings, engine, story), fetcher)
+        print_report(await crawler.crawl(revisit=True))
 
 
 @app.command()
@@ -111,6 +112,10 @@ def demo(
 
 
 def _print_stored(engine) -> None:
+    from sqlmodel import Session
+
+    from monitor.store import queries
+
     with Session(engine) as session:
         rows = queries.latest_snapshots(session)
     for row in rows:
@@ -118,6 +123,11 @@ def _print_stored(engine) -> None:
 
 
 def _print_changes(engine) -> None:
+    from sqlmodel import Session
+
+    from monitor.revisions import Revision
+    from monitor.store import queries
+
     with Session(engine) as session:
         edited = [row for row in queries.latest_snapshots(session) if row.version > 1]
         for row in edited:
@@ -129,6 +139,10 @@ def _print_changes(engine) -> None:
 
 
 def _print_alerts(engine) -> None:
+    from sqlmodel import Session
+
+    from monitor.store import queries
+
     with Session(engine) as session:
         alerts = queries.alerts(session)
     out.print(Text(f"{len(alerts)} alerts", style="bold"))

@@ -9,24 +9,24 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from sqlalchemy import Engine
 
 from monitor import logs
-from monitor.claims import Story, StoryError, load_story
 from monitor.cli.app import app, context, err, fail, open_engine
 from monitor.config import Settings
-from monitor.fetch import Fetcher
-from monitor.pipeline import Crawler, CrawlReport
-from monitor.pipeline import Progress as CrawlProgress
-from monitor.storing import StoreProcess
+from monitor.store.client import StoreProcess
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from monitor.claims import Story
     from monitor.delivery import StoryLabels
+    from monitor.pipeline import CrawlReport
+    from monitor.pipeline import Progress as CrawlProgress
 
 
-class _Bar(CrawlProgress):
-    """The pass's progress as a rich bar on the terminal (feeds and pages planned vs done)."""
+class _Bar:
+    """The pass's progress as a rich bar on the terminal (feeds and pages planned vs done): a
+    monitor.pipeline.Progress."""
 
     def __init__(self, progress: Progress) -> None:
         self._progress = progress
@@ -41,6 +41,8 @@ class _Bar(CrawlProgress):
 
 def story_of(settings: Settings) -> Story | None:
     """The configured story, or None when the config names none; a broken story is a clear error."""
+    from monitor.claims import StoryError, load_story
+
     if settings.story is None:
         return None
     try:
@@ -51,26 +53,24 @@ def story_of(settings: Settings) -> Story | None:
 
 def crawl_once(settings: Settings, *, revisit: bool) -> CrawlReport:
     """One pass over every feed (and every due revisit), with a progress bar on a terminal."""
-    story = story_of(settings)
-    # Feeds are read and articles stored in a worker process: a first pass brings thousands at once, and
-    # fetching and extracting them keeps this process's core busy on its own. The worker is forked first,
-    # before this process opens the store (SQLite connections must not cross a fork) or starts a thread.
-    with StoreProcess(settings, story) as store:
-        engine = open_engine(settings)
+    # The store lives in a worker process, forked first: before any thread exists and before this process
+    # imports the crawl's libraries, which it does while the worker loads the store's (SQLAlchemy, the
+    # models, the feed parser, the claims) and opens the store. A first pass brings thousands of pages:
+    # fetching and extracting them keeps this process's core busy, storing them the worker's.
+    with StoreProcess(settings) as store:
+        from monitor.fetch import Fetcher
+        from monitor.pipeline import Crawler
+
+        problem = store.opened()
+        if problem is not None:
+            fail(problem, code=2)
+
+        async def crawl(progress: CrawlProgress | None) -> CrawlReport:
+            async with Fetcher(settings.network) as fetcher:
+                return await Crawler(settings, store, fetcher, progress).crawl(revisit=revisit)
+
         with _progress_bar() as progress:
-            return asyncio.run(_crawl(settings, engine, story, store, revisit, progress))
-
-
-async def _crawl(
-    settings: Settings,
-    engine: Engine,
-    story: Story | None,
-    store: StoreProcess,
-    revisit: bool,
-    progress: CrawlProgress | None,
-) -> CrawlReport:
-    async with Fetcher(settings.network) as fetcher:
-        return await Crawler(settings, engine, fetcher, story, progress, store).crawl(revisit=revisit)
+            return asyncio.run(crawl(progress))
 
 
 @contextmanager
@@ -78,6 +78,8 @@ def _progress_bar() -> Iterator[CrawlProgress | None]:
     if not err.is_terminal:
         yield None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as progress:
         yield _Bar(progress)

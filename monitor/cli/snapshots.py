@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-from sqlmodel import Session
 
 from monitor.cli.app import app, context, fail, open_engine, parse_since, print_json_lines
-from monitor.revisions import diff_versions
-from monitor.store import queries
-from monitor.store.queries import SnapshotRow
+
+if TYPE_CHECKING:
+    from monitor.store.queries import SnapshotRow
 
 snapshots = typer.Typer(help="Query stored articles and their versions.", no_args_is_help=True)
 app.add_typer(snapshots, name="snapshots")
 out = Console()
+# The store's libraries (sqlmodel, monitor.store.queries) are imported by the commands that use them:
+# see cli.__init__.
 
 Json = Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
 Limit = Annotated[int | None, typer.Option("--limit", min=1, help="At most N rows.")]
@@ -51,6 +52,10 @@ def list_(
     json: Json = False,
 ) -> None:
     """The latest version of each article, newest first."""
+    from sqlmodel import Session
+
+    from monitor.store import queries
+
     engine = open_engine(context(ctx).settings())
     with Session(engine) as session:
         rows = queries.latest_snapshots(session, outlet=outlet, since=parse_since(since), limit=limit)
@@ -68,6 +73,8 @@ def search(
     json: Json = False,
 ) -> None:
     """Full-text search over the latest versions, best match first."""
+    from monitor.store import queries
+
     engine = open_engine(context(ctx).settings())
     _table(queries.search(engine, query, limit=limit, all_versions=all_versions), json)
 
@@ -84,6 +91,10 @@ def show(
     ] = False,
 ) -> None:
     """One version in full: a snapshot by id, or the latest version of an article by URL."""
+    from sqlmodel import Session
+
+    from monitor.store import queries
+
     engine = open_engine(context(ctx).settings())
     with Session(engine) as session:
         if which.isdigit():
@@ -118,6 +129,10 @@ def show(
 @snapshots.command()
 def history(ctx: typer.Context, url: str, json: Json = False) -> None:
     """Every version of one article, oldest first."""
+    from sqlmodel import Session
+
+    from monitor.store import queries
+
     engine = open_engine(context(ctx).settings())
     with Session(engine) as session:
         rows = queries.history(session, url)
@@ -137,6 +152,11 @@ def diff(
     json: Json = False,
 ) -> None:
     """What changed between two versions of an article, sentence by sentence."""
+    from sqlmodel import Session
+
+    from monitor.revisions import diff_versions
+    from monitor.store import queries
+
     engine = open_engine(context(ctx).settings())
     with Session(engine) as session:
         article, versions = queries.versions(session, url)

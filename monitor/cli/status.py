@@ -9,11 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-from sqlmodel import Session
 
 from monitor.cli.app import app, context, open_engine, print_json_lines
-from monitor.models import utcnow
-from monitor.store import queries
 
 out = Console()
 
@@ -30,7 +27,12 @@ def status(
     ] = False,
 ) -> None:
     """Per outlet and feed: last poll, next due, last status, error streak; counts; whether a daemon runs."""
-    from monitor.daemon import HEARTBEAT, DatabaseLock, sqlite_file  # imported when used: see cli.run
+    # Imported when used: the store's libraries (see cli.__init__), the daemon's (see cli.run).
+    from sqlmodel import Session
+
+    from monitor.daemon import HEARTBEAT, DatabaseLock, sqlite_file
+    from monitor.models import utcnow
+    from monitor.store import queries
 
     settings = context(ctx).settings()
     engine = open_engine(settings)

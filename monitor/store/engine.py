@@ -11,12 +11,10 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
+from monitor.store.errors import StoreError
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 0x6D6F6E69  # "moni": the PostgreSQL advisory lock key held while migrating
-
-
-class StoreError(Exception):
-    """The database cannot be opened or used; phrased for the user."""
 
 
 def database_url(url: str) -> str:
