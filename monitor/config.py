@@ -10,12 +10,14 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from apscheduler.triggers.cron import CronTrigger
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from monitor.tomlfile import read_toml
+
+if TYPE_CHECKING:
+    from apscheduler.triggers.cron import CronTrigger
 
 DEFAULT_CONFIG = Path("config/monitor.toml")
 ALERT_KINDS = ("contradicts", "updates", "new_development", "revision", "corroborates")
@@ -204,6 +206,9 @@ class Settings(_Section):
 def cron_trigger(expression: str) -> CronTrigger:
     """A trigger from a cron expression in UTC: five fields (minute hour day month weekday), or six with
     the seconds first, for schedules finer than a minute."""
+    # Imported here: only configs with a cron schedule need it, and every command's start-up would pay.
+    from apscheduler.triggers.cron import CronTrigger
+
     fields = expression.split()
     if len(fields) not in (5, 6):
         raise ValueError(f"a cron expression has 5 fields (or 6 with seconds first), got {len(fields)}")

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.text import Text
 
-from monitor.claims import Comparison, Story, compare
 from monitor.cli.app import app, err, print_json_lines
 from monitor.cli.claims import Json, StoryOption, story_from
 from monitor.extract import extract_article
+
+if TYPE_CHECKING:
+    from monitor.claims import Comparison, Story
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
@@ -32,6 +34,8 @@ def check(
     """Compare articles with the story's claims: relevance, findings (corroborates, updates, contradicts)
     with evidence and reason, and new developments. A file that cannot be read is reported and skipped; the
     exit status is 1 if any was."""
+    from monitor.claims import compare  # see cli.__init__
+
     loaded = story_from(ctx, story)
     failed = False
     for path in files:

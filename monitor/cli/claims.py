@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from monitor.claims import Claim, Story, StoryError, compare, load_story
-from monitor.claims.suggest import suggest_claims, to_toml
 from monitor.cli.app import app, context, fail, print_json_lines
+
+if TYPE_CHECKING:
+    from monitor.claims import Claim, Story
+
+# The claims' own modules are imported by the functions that use them: see cli.__init__.
 
 claims = typer.Typer(
     help="The story's claims: list them, show one, suggest some from a new seed.", no_args_is_help=True
@@ -25,6 +28,8 @@ Json = Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
 
 def story_from(ctx: typer.Context, folder: Path | None) -> Story:
     """The story named by --story, else by the config; a clear message when neither names one."""
+    from monitor.claims import StoryError, load_story
+
     if folder is None:
         settings = context(ctx).optional_settings()
         folder = settings.story if settings else None
@@ -97,6 +102,9 @@ def suggest(
         raw = file.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         fail(f"{file}: {exc.strerror or exc}")
+    from monitor.claims import compare
+    from monitor.claims.suggest import suggest_claims, to_toml
+
     title, _, text = raw.partition("\n")
     candidates = suggest_claims(title.strip(), text, limit)
     known = _configured_story(ctx, story)
