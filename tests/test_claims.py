@@ -771,3 +771,16 @@ def test_a_bare_reassertion_after_a_negation_contradicts_it(story, after, expect
     assert relations(story, "Opinion", f"{said} {after}") == {("bolton-not-a-coup", expected)}
     plain = "Guaidó called for more protests in Caracas on Wednesday. He did."
     assert relations(story, "Opinion", plain) == {("guaido-calls-protests", "corroborates")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Seven servicemen were shot in Caracas, two of them colonels, officials said.", "corroborates"),
+        ("Siete soldados resultaron heridos de bala en Caracas, según el ministro.", "corroborates"),
+        ("Ten soldiers were shot in Caracas, among them two colonels, the army said.", "updates"),
+    ],
+)
+def test_the_total_of_the_claims_counted_parts_is_its_figure(story, text, expected):
+    # "At least five soldiers and two colonels" wounded: seven in all is the same count, not a larger one.
+    assert relations(story, "Venezuela uprising", text) == {("soldiers-wounded", expected)}

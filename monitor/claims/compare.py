@@ -276,7 +276,9 @@ def _relation(
         if figures:
             whole = not WHOLE_COUNTS.isdisjoint(sentence.word_set)
             figures, changed = stated_change(sentence, figures)
-            relation = compare_figures(claim.figure, figures, sentence.update_cue, changed, refuted, whole)
+            relation = compare_figures(
+                claim.figure, figures, sentence.update_cue, changed, refuted, whole, index.totals.get(n)
+            )
             if relation is None:
                 return None
             if relation[0] == "corroborates" and change:
