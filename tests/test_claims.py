@@ -784,3 +784,15 @@ def test_a_bare_reassertion_after_a_negation_contradicts_it(story, after, expect
 def test_the_total_of_the_claims_counted_parts_is_its_figure(story, text, expected):
     # "At least five soldiers and two colonels" wounded: seven in all is the same count, not a larger one.
     assert relations(story, "Venezuela uprising", text) == {("soldiers-wounded", expected)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Neither the Red Cross nor the city's main hospitals recorded deaths in Caracas.", "corroborates"),
+        ("Ni la Cruz Roja ni los hospitales de la ciudad contaron fallecidos en Caracas.", "corroborates"),
+        ("Ni el gobierno ni la oposición hablaron, pero Caracas reportó dos fallecidos.", "contradicts"),
+    ],
+)
+def test_a_negated_list_negates_the_verb_of_its_clause(story, text, expected):
+    assert relations(story, "Venezuela uprising", text) == {("no-deaths", expected)}

@@ -36,10 +36,12 @@ from monitor.claims.lexicon import (
     ACT_NOUNS,
     ARRIVALS,
     CLAUSE_BREAKS,
+    CORRELATIVES,
     DENIALS,
     FORMER,
     HYPOTHETICAL,
     LIMITS,
+    LIST_OPENERS,
     NEGATIONS,
     NONE,
     PASSIVE,
@@ -403,13 +405,25 @@ def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit]) -> str
     for hit in negatable:
         for i in sentence.negations:
             if (
-                hit.start - NEGATION_REACH <= i < hit.start
+                (hit.start - NEGATION_REACH <= i < hit.start or _list_negates(sentence, i, hit.start))
                 and not any(w in HYPOTHETICAL or w in LIMITS for w in sentence.words[i + 1 : hit.start])
                 and (len(groups) == 1 or _clause_holds(sentence, hit.start, terms, groups))
             ):
                 return sentence.words[i]
     after = _near(sentence.after_negations, negatable, before=0, after=3)
     return sentence.words[after] if after is not None else None
+
+
+def _list_negates(sentence: Sentence, i: int, at: int) -> bool:
+    """Whether the negation at `i` closes a negated list ("neither the Red Cross nor the hospitals", "ni
+    X, ni Y") whose clause goes on to word `at`, however far: the list is the subject or object of that
+    clause's verb ("... recorded deaths"), which it negates."""
+    words = sentence.words
+    if i >= at or words[i] not in CORRELATIVES or LIST_OPENERS.isdisjoint(words[:i]):
+        return False
+    between = words[i + 1 : at]
+    listed = CORRELATIVES.isdisjoint(between) and CLAUSE_BREAKS.isdisjoint(between)
+    return listed and sentence.same_clause(i, at)
 
 
 def _clause_holds(sentence: Sentence, at: int, terms: list[Hit], groups: set[int]) -> bool:

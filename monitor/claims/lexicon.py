@@ -133,6 +133,10 @@ NEGATIONS = _words(
     "not no never none nobody nothing neither nor without n't nunca jamas sin ningun ninguno ninguna "
     "nadie tampoco ni"
 )
+# The last negation of a negated list ("neither X nor Y", "ni X, ni Y") negates the verb of its clause,
+# however long the list ("Ni X, ni la ONG Provea, ni el Observatorio ... registraron fallecidos").
+CORRELATIVES = _words("nor ni")
+LIST_OPENERS = _words("neither ni")
 # Between a negation and a claim's word, these make the negation a limit that affirms it ("never spread
 # beyond a few blocks", "no more than a stretch", "no salió de más allá de la plaza").
 LIMITS = _words("beyond outside except than alla fuera salvo excepto")
