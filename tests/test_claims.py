@@ -796,3 +796,23 @@ def test_the_total_of_the_claims_counted_parts_is_its_figure(story, text, expect
 )
 def test_a_negated_list_negates_the_verb_of_its_clause(story, text, expected):
     assert relations(story, "Venezuela uprising", text) == {("no-deaths", expected)}
+
+
+def test_a_newsletters_sections_labelled_by_other_places_are_no_evidence(story):
+    text = (
+        "CHILE: Riot police detained eleven students in Santiago, and 59 people were hurt.\n\n"
+        "VENEZUELA: Guaidó urged supporters in Caracas to keep marching.\n\n"
+        "NEPAL: Flooding closed the airport."
+    )
+    assert relations(story, "Around the world", text) == {("guaido-calls-protests", "corroborates")}
+    # A transcript's speakers label no places.
+    transcript = (
+        "CARACAS — Health officials now say 59 people were injured.\n\n"
+        "ANCHOR: And the arrests?\n\n"
+        "CORRESPONDENT: Eleven people were arrested, and Guaidó urged supporters to keep marching."
+    )
+    assert relations(story, "Venezuela tonight", transcript) == {
+        ("injured-count", "corroborates"),
+        ("arrests-count", "corroborates"),
+        ("guaido-calls-protests", "corroborates"),
+    }

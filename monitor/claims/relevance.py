@@ -160,13 +160,18 @@ def other_sections(read: list[Sentence]) -> set[int]:
     return {n for (start, story), end in sections if not story for n in range(start, end)}
 
 
-# Words in capitals before a dash that label a live blog's entries, not a place's section.
+# Words in capitals before a dash or a colon that label a live blog's entries, a fact check's parts or a
+# transcript's speakers, not a place's section.
 _LABELS = frozenset(
     {"update", "breaking", "correction", "analysis", "opinion", "live", "urgent", "urgente", "actualizacion",
-     "ultima hora", "ultimo momento"}
+     "ultima hora", "ultimo momento", "flash", "claim", "verdict", "rating", "context", "background", "note",
+     "editor's note", "fact check", "veredicto", "conclusion", "contexto", "nota", "anchor", "host",
+     "correspondent", "reporter", "analyst", "presenter", "presentador", "presentadora", "corresponsal",
+     "periodista", "reportero", "reportera", "analista"}
 )  # fmt: skip
-# A dateline in capitals before a dash: "COLOMBO —", "SAN JUAN, Puerto Rico -".
-_SECTION_DATELINE = re.compile(r"([A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ.' ]*[A-ZÁÉÍÓÚÑ])(?:,[^-—–]{1,40})? [-—–]+ ")
+# A dateline or a newsletter's label in capitals before a dash or a colon: "COLOMBO —", "SAN JUAN, Puerto
+# Rico -", "SUDAN: ...".
+_SECTION_DATELINE = re.compile(r"([A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ.' ]*[A-ZÁÉÍÓÚÑ])(?:(?:,[^-—–]{1,40})? [-—–]+ |: )")
 
 
 def _is_header(text: str) -> bool:
