@@ -816,3 +816,13 @@ def test_a_newsletters_sections_labelled_by_other_places_are_no_evidence(story):
         ("arrests-count", "corroborates"),
         ("guaido-calls-protests", "corroborates"),
     }
+
+
+def test_a_status_change_after_a_semicolon_is_another_statement(story):
+    text = "Leopoldo López is a guest at the Chilean embassy in Caracas; police arrested eleven protesters."
+    assert relations(story, "Venezuela", text) == {
+        ("lopez-chilean-embassy", "corroborates"),
+        ("arrests-count", "corroborates"),
+    }
+    same = "Leopoldo López, a guest at the Chilean embassy in Caracas, was arrested."
+    assert ("lopez-chilean-embassy", "updates") in relations(story, "Venezuela", same)

@@ -468,16 +468,20 @@ def _status_change(
     the status another claim this sentence is evidence for states (in "López left the Chilean residence and
     moved to the Spanish embassy", "moved" is a move the story claims, not news for the Chilean claim), nor
     negated, nor a status left behind ("freed from house arrest"), nor refuted by a denial ("denied reports
-    that he was arrested"); with `clause_of`, only one in the clause of one of those word positions."""
+    that he was arrested"), nor one past a semicolon from the claim's words; with `clause_of`, only one in
+    the clause of one of those word positions."""
     known = [index.status[other] for other in sentence.evidence_of if other != n]
     known.append(index.own[n])
     denied = [(start, end) for _, start, end in sentence.denials]
+    # A semicolon joins two statements ("López, guest of the Chilean embassy; eleven arrested in Caracas").
+    joined = ";" in sentence.folded
     for start, end, found in sentence.matches:
         if found.change is None or any(found.change in own for own in known):
             continue
-        close = any(abs(start - h.start) <= STATUS_REACH for h in terms) and not (
-            found.change in _ARRIVALS and _toward_claim(sentence, n, end)
-        )
+        close = any(
+            abs(start - h.start) <= STATUS_REACH and not (joined and sentence.punctuated(start, h.start, ";"))
+            for h in terms
+        ) and not (found.change in _ARRIVALS and _toward_claim(sentence, n, end))
         if clause_of is not None:
             close = close and any(sentence.same_clause(start, at) for at in clause_of)
         before = sentence.words[max(0, start - 3) : start]
