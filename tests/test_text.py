@@ -67,6 +67,12 @@ def test_vague_counts_know_their_least_value():
     assert numbers("Dozens of people were injured.")[0].lowest == 24
 
 
+def test_half_a_hundred_or_a_thousand_is_a_collective_number():
+    half = numbers("La policía detuvo a casi medio centenar de estudiantes.", "es")[0]
+    assert (half.value, half.unit, half.bound) == (50, "estudiantes", "approx")
+    assert numbers("Más de medio millar de personas marcharon.", "es")[0].lowest == 500
+
+
 def test_years_and_days_are_not_counts():
     kinds = [q.kind for q in numbers("On April 30, 2019, at least 59 people were hurt.")]
     assert kinds == ["date", "year", "count"]
