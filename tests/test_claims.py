@@ -826,3 +826,14 @@ def test_a_status_change_after_a_semicolon_is_another_statement(story):
     }
     same = "Leopoldo López, a guest at the Chilean embassy in Caracas, was arrested."
     assert ("lopez-chilean-embassy", "updates") in relations(story, "Venezuela", same)
+
+
+def test_a_verdict_rules_on_the_fact_checks_lead_not_on_the_sentence_before_it(story):
+    text = (
+        "A viral post claims that twelve protesters were killed in Caracas on Tuesday.\n\n"
+        "Hospitals in the city reported 59 injured people on Tuesday night.\n\nVerdict: false."
+    )
+    assert relations(story, "Fact check", text) == {
+        ("no-deaths", "corroborates"),
+        ("injured-count", "corroborates"),
+    }

@@ -161,10 +161,12 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             if judged is None:
                 continue
             # A sentence that denies something itself ("said it 'ran over no one'. He called the video a
-            # fake.") is continued by the rebuttal after it, not rebutted.
-            after = read[n + 1] if n + 1 in rebutting and (read[n].plain or claim.negative) else None
-            if verdict and n < LEAD:
-                judged = _checked(judged, read[n], verdict)  # the verdict is the article's word on its lead
+            # fake.") is continued by the rebuttal after it, not rebutted; a verdict rules on the lead only.
+            rebutted = n + 1 in rebutting and n + 1 != verdict and (read[n].plain or claim.negative)
+            after = read[n + 1] if rebutted else None
+            if verdict is not None and n < LEAD:
+                # The verdict is the article's word on its lead.
+                judged = _checked(judged, read[n], read[verdict].text)
             elif judged[0] != "contradicts" and after:
                 rebuttal = after.rebuttal or (_reasserted(after) if not read[n].plain else None)
                 # Rejecting a reported act ("Havana rejected it") confirms it was made.
@@ -184,13 +186,14 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
     return Comparison(True, findings, developments, why)
 
 
-def _verdict(read: list[Sentence], rebutting: list[int]) -> str | None:
-    """A fact check's verdict calling what it checked untrue ("Verdict: false.", "Veredicto: falso."): a
-    short sentence opening with a verdict label and holding an untrue word (one of `rebutting`)."""
+def _verdict(read: list[Sentence], rebutting: list[int]) -> int | None:
+    """Where a fact check gives its verdict calling what it checked untrue ("Verdict: false.", "Veredicto:
+    falso."): a short sentence opening with a verdict label and holding an untrue word (one of
+    `rebutting`)."""
     for n in rebutting:
         words = read[n].words
         if len(words) <= REBUTTAL_LENGTH and words[0] in VERDICTS and read[n].rebuttal:
-            return read[n].text
+            return n
     return None
 
 
