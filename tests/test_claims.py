@@ -837,3 +837,25 @@ def test_a_verdict_rules_on_the_fact_checks_lead_not_on_the_sentence_before_it(s
         ("no-deaths", "corroborates"),
         ("injured-count", "corroborates"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Maduro said 80 percent of the soldiers in the revolt walked away from Guaidó.",
+            "troops-abandoned-guaido",
+        ),
+        (
+            "Maduro dijo que el 80 % de los militares le dieron la espalda a Guaidó.",
+            "troops-abandoned-guaido",
+        ),
+        ("Some thirty soldiers changed sides at the overpass.", "few-defectors"),
+        ("Unos treinta militares cambiaron de bando en el distribuidor.", "few-defectors"),
+        ("Pompeo said Maduro had been about to board a plane to Havana.", "pompeo-maduro-flee"),
+        ("Clinics in Caracas treated 59 people after the clashes.", "injured-count"),
+        ("En Caracas fueron atendidas 59 personas tras los choques.", "injured-count"),
+    ],
+)
+def test_more_paraphrases_of_desertion_defection_flight_and_treatment(story, text, expected):
+    assert relations(story, "Venezuela uprising", text) == {(expected, "corroborates")}
