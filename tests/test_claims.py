@@ -859,3 +859,17 @@ def test_a_verdict_rules_on_the_fact_checks_lead_not_on_the_sentence_before_it(s
 )
 def test_more_paraphrases_of_desertion_defection_flight_and_treatment(story, text, expected):
     assert relations(story, "Venezuela uprising", text) == {(expected, "corroborates")}
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["BOGOTÁ, Sept 8 – ", "CARACAS, 3 may – "],
+)
+def test_a_dateline_without_a_year_is_in_the_later_year_the_article_names(story, dateline):
+    text = (
+        "Guaidó met Padrino's former aides, and troops were arrested in Caracas, the third such plot the "
+        "government has announced in 2021."
+    )
+    assert not compare(story, "Venezuela", dateline + text).relevant
+    # Naming the story's year too, the undated dateline stays in it.
+    assert compare(story, "Venezuela", dateline + text + " It recalled the uprising of 2019.").relevant

@@ -66,7 +66,8 @@ def relevance(story: Story, read: list[Sentence], claims_with_evidence: int) -> 
                 anchors.add(word)
         if sentence.markers:
             markers |= _longest(sentence.markers)
-    dateline = _dateline(story, read)
+    dated = " ".join(s.folded for s in read if not _DATE_WORDS.isdisjoint(s.word_set))
+    dateline = _dateline(story, read, dated)
     if dateline:
         return False, f"dated {dateline}, before the story or in another year"
     places = markers & story.index.places if claims_with_evidence else set()
@@ -77,7 +78,6 @@ def relevance(story: Story, read: list[Sentence], claims_with_evidence: int) -> 
     # Two markers other than actors' names (places, words of the day) are this story whatever the dates;
     # actors ("Guaidó", "Padrino") are in every month's news of the country.
     if len(markers - story.index.actors) < 2:
-        dated = " ".join(s.folded for s in read if not _DATE_WORDS.isdisjoint(s.word_set))
         inside, outside = _dates(story, dated, comparisons=False)
         if outside and not inside:
             return False, f"dated outside the story ({outside[0]})"
@@ -92,17 +92,29 @@ def relevance(story: Story, read: list[Sentence], claims_with_evidence: int) -> 
 _DATELINE = re.compile(r"[a-z][a-z .'/]{1,40}, ([a-z0-9 ,.]{3,24}?)\s*(?:\([^)]{1,30}\)\s*)?\.?-+\s")
 
 
-def _dateline(story: Story, read: list[Sentence]) -> str | None:
+def _dateline_year(story: Story, dated: str) -> int:
+    """The year of a dateline written without one ("MADRID, Oct 25 -", "LA GUAIRA, 4 may -"): the story's,
+    unless the article (its sentences with dates, `dated`) names later years and never the story's own
+    ("weeks before the December 2020 elections", "the third plot announced in 2020"): the earliest of
+    them. Only the dateline, the article's own date, is read so: a date in the text may be of a plan
+    ("from June", beside "by 2021")."""
+    years = {int(found) for found in _YEAR.findall(dated)}
+    later = [found for found in years if found > story.date.year]
+    return min(later) if later and story.date.year not in years else story.date.year
+
+
+def _dateline(story: Story, read: list[Sentence], dated: str) -> str | None:
     """The article's dateline when it is before the story's window or in another year, else None. A later
-    dateline of the same year is a follow-up (a month on, the story is still news)."""
+    dateline of the story's year is a follow-up (a month on, the story is still news)."""
     for sentence in read[:2]:
         line = _DATELINE.match(sentence.folded)
         date_match = _DATE.fullmatch(line.group(1).strip(" ,.")) if line else None
         if date_match is None:
             continue
-        day_before, month_name, day_after, year = date_match.groups()
+        day_before, month_name, day_after, written = date_match.groups()
         try:
-            day = date(int(year or story.date.year), _MONTHS[month_name], int(day_before or day_after or 1))
+            year = int(written) if written else _dateline_year(story, dated)
+            day = date(year, _MONTHS[month_name], int(day_before or day_after or 1))
         except ValueError:
             return None
         if day.year != story.date.year or day < story.date - timedelta(days=1):
