@@ -873,3 +873,13 @@ def test_a_dateline_without_a_year_is_in_the_later_year_the_article_names(story,
     assert not compare(story, "Venezuela", dateline + text).relevant
     # Naming the story's year too, the undated dateline stays in it.
     assert compare(story, "Venezuela", dateline + text + " It recalled the uprising of 2019.").relevant
+
+
+def test_on_the_storys_day_an_article_naming_its_country_is_about_it(story):
+    text = (
+        "The UN refugee agency said the number of Venezuelans abroad had passed 3.7 million, and its chief "
+        "urged calm in Caracas."
+    )
+    assert compare(story, "UN urges calm", "GENEVA, April 30 – " + text).relevant
+    assert not compare(story, "UN urges calm", "GENEVA, June 14 – " + text).relevant
+    assert not compare(story, "UN urges calm", text).relevant

@@ -67,13 +67,19 @@ def relevance(story: Story, read: list[Sentence], claims_with_evidence: int) -> 
         if sentence.markers:
             markers |= _longest(sentence.markers)
     dated = " ".join(s.folded for s in read if not _DATE_WORDS.isdisjoint(s.word_set))
+    # A dateline before the story or in another year is other news; a later one of the story's year is a
+    # follow-up (a month on, the story is still news).
     dateline = _dateline(story, read, dated)
-    if dateline:
-        return False, f"dated {dateline}, before the story or in another year"
+    day = dateline[0] if dateline else None
+    if day and (day.year != story.date.year or day < story.date - timedelta(days=1)):
+        return False, f"dated {dateline[1]}, before the story or in another year"
     places = markers & story.index.places if claims_with_evidence else set()
     if not anchors and not places and (len(markers & story.index.names) < 2 or not claims_with_evidence):
         return False, "names none of the story's places or actors"
-    if not markers and not claims_with_evidence:
+    # On the story's own day, what names its country is news of it ("BRUSSELS, April 30 - The EU urged
+    # restraint in Venezuela").
+    on_the_day = day is not None and anchors and story.date <= day <= story.date + timedelta(days=1)
+    if not markers and not claims_with_evidence and not on_the_day:
         return False, f"names {sorted(anchors)[0]} but nothing of this story"
     # Two markers other than actors' names (places, words of the day) are this story whatever the dates;
     # actors ("Guaidó", "Padrino") are in every month's news of the country.
@@ -103,9 +109,8 @@ def _dateline_year(story: Story, dated: str) -> int:
     return min(later) if later and story.date.year not in years else story.date.year
 
 
-def _dateline(story: Story, read: list[Sentence], dated: str) -> str | None:
-    """The article's dateline when it is before the story's window or in another year, else None. A later
-    dateline of the story's year is a follow-up (a month on, the story is still news)."""
+def _dateline(story: Story, read: list[Sentence], dated: str) -> tuple[date, str] | None:
+    """The article's dateline (its day and as written), or None."""
     for sentence in read[:2]:
         line = _DATELINE.match(sentence.folded)
         date_match = _DATE.fullmatch(line.group(1).strip(" ,.")) if line else None
@@ -117,9 +122,7 @@ def _dateline(story: Story, read: list[Sentence], dated: str) -> str | None:
             day = date(year, _MONTHS[month_name], int(day_before or day_after or 1))
         except ValueError:
             return None
-        if day.year != story.date.year or day < story.date - timedelta(days=1):
-            return date_match.group()
-        return None
+        return day, date_match.group()
     return None
 
 
