@@ -179,8 +179,9 @@ def stems(text: str) -> list[str]:
 
 SPANISH = _wordset("el la los las de del que y en por para con una se su al lo como mas pero sus le ya")
 ENGLISH = _wordset("the of and to in is was that for on with as by at from his her it an were are")
-_COMMON = SPANISH | ENGLISH | _wordset("not one has had sin ni")
-"""Common words a stem must not become, or another word would match them."""
+_COMMON = SPANISH | ENGLISH | _wordset("not one has had sin ni arm")
+"""Common words a stem must not become, or another word would match them; and "arm", where "army",
+"arms" and the Spanish "arma" (a weapon) would meet."""
 
 
 def language(text: str) -> str:

@@ -883,3 +883,8 @@ def test_on_the_storys_day_an_article_naming_its_country_is_about_it(story):
     assert compare(story, "UN urges calm", "GENEVA, April 30 – " + text).relevant
     assert not compare(story, "UN urges calm", "GENEVA, June 14 – " + text).relevant
     assert not compare(story, "UN urges calm", text).relevant
+
+
+def test_a_firearm_is_no_soldier(story):
+    text = "En Caracas, Salud Chacao elevó a 80 los heridos, varios de ellos por arma de fuego."
+    assert relations(story, "Venezuela", text) == {("injured-count", "updates")}

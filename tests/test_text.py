@@ -28,6 +28,12 @@ def test_a_line_wrapped_mid_sentence_is_one_sentence_and_paragraphs_split():
     ]
 
 
+def test_army_arms_and_the_spanish_arma_keep_apart():
+    # All would stem to "arm": soldiers would meet weapons ("herido por arma de fuego").
+    assert len({stem("army"), stem("arms"), stem("arma"), stem("armed")}) == 4
+    assert stem("arma") == stem("armas")
+
+
 def test_folding_removes_case_and_accents():
     assert fold("Guaidó, PIÑERA y “López”") == 'guaido, pinera y "lopez"'
 
