@@ -888,3 +888,14 @@ def test_on_the_storys_day_an_article_naming_its_country_is_about_it(story):
 def test_a_firearm_is_no_soldier(story):
     text = "En Caracas, Salud Chacao elevó a 80 los heridos, varios de ellos por arma de fuego."
     assert relations(story, "Venezuela", text) == {("injured-count", "updates")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Caracas an armored truck drove straight into the crowd.",
+        "Video from Caracas shows a military vehicle that drives straight into a group of marchers.",
+    ],
+)
+def test_driving_straight_into_a_crowd_is_ramming(story, text):
+    assert relations(story, "Venezuela", text) == {("armored-vehicle-ramming", "corroborates")}
