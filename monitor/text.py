@@ -179,8 +179,9 @@ def stems(text: str) -> list[str]:
 
 SPANISH = _wordset("el la los las de del que y en por para con una se su al lo como mas pero sus le ya")
 ENGLISH = _wordset("the of and to in is was that for on with as by at from his her it an were are")
-_COMMON = SPANISH | ENGLISH | _wordset("not one has had sin ni")
-"""Common words a stem must not become, or another word would match them."""
+_COMMON = SPANISH | ENGLISH | _wordset("not one has had sin ni arm")
+"""Common words a stem must not become, or another word would match them; and "arm", where "army",
+"arms" and the Spanish "arma" (a weapon) would meet."""
 
 
 def language(text: str) -> str:
@@ -221,6 +222,9 @@ _VAGUE = {
     "una veintena": (20, 16, 24),
     "una treintena": (30, 25, 35),
     "un centenar": (100, 80, 120),
+    "medio centenar": (50, 40, 60),
+    "medio millar": (500, 400, 600),
+    "un millar": (1000, 800, 1200),
     "scores": (40, 40, 99),
     "hundreds": (300, 200, 999),
     "cientos": (300, 200, 999),
@@ -298,9 +302,9 @@ _PROPORTION_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _PROPORTIONS))
 _NUMBER_WORDS = frozenset(_UNITS) | frozenset(_SCALES)
 # One word of each vague phrase, not a common one ("all", "the").
 _VAGUE_HINTS = _wordset(
-    "dozen dozens docena decena veintena treintena centenar decenas scores hundreds cientos centenares "
-    "thousands miles handful punado few several varios varias pocos most bulk majority almost nearly "
-    "mayoria mayor casi"
+    "dozen dozens docena decena veintena treintena centenar millar decenas scores hundreds cientos "
+    "centenares thousands miles handful punado few several varios varias pocos most bulk majority almost "
+    "nearly mayoria mayor casi"
 )
 _NUMBERISH = _NUMBER_WORDS | _VAGUE_HINTS
 

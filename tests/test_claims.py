@@ -771,3 +771,131 @@ def test_a_bare_reassertion_after_a_negation_contradicts_it(story, after, expect
     assert relations(story, "Opinion", f"{said} {after}") == {("bolton-not-a-coup", expected)}
     plain = "Guaidó called for more protests in Caracas on Wednesday. He did."
     assert relations(story, "Opinion", plain) == {("guaido-calls-protests", "corroborates")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Seven servicemen were shot in Caracas, two of them colonels, officials said.", "corroborates"),
+        ("Siete soldados resultaron heridos de bala en Caracas, según el ministro.", "corroborates"),
+        ("Ten soldiers were shot in Caracas, among them two colonels, the army said.", "updates"),
+    ],
+)
+def test_the_total_of_the_claims_counted_parts_is_its_figure(story, text, expected):
+    # "At least five soldiers and two colonels" wounded: seven in all is the same count, not a larger one.
+    assert relations(story, "Venezuela uprising", text) == {("soldiers-wounded", expected)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Neither the Red Cross nor the city's main hospitals recorded deaths in Caracas.", "corroborates"),
+        ("Ni la Cruz Roja ni los hospitales de la ciudad contaron fallecidos en Caracas.", "corroborates"),
+        ("Ni el gobierno ni la oposición hablaron, pero Caracas reportó dos fallecidos.", "contradicts"),
+    ],
+)
+def test_a_negated_list_negates_the_verb_of_its_clause(story, text, expected):
+    assert relations(story, "Venezuela uprising", text) == {("no-deaths", expected)}
+
+
+def test_a_newsletters_sections_labelled_by_other_places_are_no_evidence(story):
+    text = (
+        "CHILE: Riot police detained eleven students in Santiago, and 59 people were hurt.\n\n"
+        "VENEZUELA: Guaidó urged supporters in Caracas to keep marching.\n\n"
+        "NEPAL: Flooding closed the airport."
+    )
+    assert relations(story, "Around the world", text) == {("guaido-calls-protests", "corroborates")}
+    # A transcript's speakers label no places.
+    transcript = (
+        "CARACAS — Health officials now say 59 people were injured.\n\n"
+        "ANCHOR: And the arrests?\n\n"
+        "CORRESPONDENT: Eleven people were arrested, and Guaidó urged supporters to keep marching."
+    )
+    assert relations(story, "Venezuela tonight", transcript) == {
+        ("injured-count", "corroborates"),
+        ("arrests-count", "corroborates"),
+        ("guaido-calls-protests", "corroborates"),
+    }
+
+
+def test_a_status_change_after_a_semicolon_is_another_statement(story):
+    text = "Leopoldo López is a guest at the Chilean embassy in Caracas; police arrested eleven protesters."
+    assert relations(story, "Venezuela", text) == {
+        ("lopez-chilean-embassy", "corroborates"),
+        ("arrests-count", "corroborates"),
+    }
+    same = "Leopoldo López, a guest at the Chilean embassy in Caracas, was arrested."
+    assert ("lopez-chilean-embassy", "updates") in relations(story, "Venezuela", same)
+
+
+def test_a_verdict_rules_on_the_fact_checks_lead_not_on_the_sentence_before_it(story):
+    text = (
+        "A viral post claims that twelve protesters were killed in Caracas on Tuesday.\n\n"
+        "Hospitals in the city reported 59 injured people on Tuesday night.\n\nVerdict: false."
+    )
+    assert relations(story, "Fact check", text) == {
+        ("no-deaths", "corroborates"),
+        ("injured-count", "corroborates"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Maduro said 80 percent of the soldiers in the revolt walked away from Guaidó.",
+            "troops-abandoned-guaido",
+        ),
+        (
+            "Maduro dijo que el 80 % de los militares le dieron la espalda a Guaidó.",
+            "troops-abandoned-guaido",
+        ),
+        ("Some thirty soldiers changed sides at the overpass.", "few-defectors"),
+        ("Unos treinta militares cambiaron de bando en el distribuidor.", "few-defectors"),
+        ("Pompeo said Maduro had been about to board a plane to Havana.", "pompeo-maduro-flee"),
+        ("Clinics in Caracas treated 59 people after the clashes.", "injured-count"),
+        ("En Caracas fueron atendidas 59 personas tras los choques.", "injured-count"),
+    ],
+)
+def test_more_paraphrases_of_desertion_defection_flight_and_treatment(story, text, expected):
+    assert relations(story, "Venezuela uprising", text) == {(expected, "corroborates")}
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["BOGOTÁ, Sept 8 – ", "CARACAS, 3 may – "],
+)
+def test_a_dateline_without_a_year_is_in_the_later_year_the_article_names(story, dateline):
+    text = (
+        "Guaidó met Padrino's former aides, and troops were arrested in Caracas, the third such plot the "
+        "government has announced in 2021."
+    )
+    assert not compare(story, "Venezuela", dateline + text).relevant
+    # Naming the story's year too, the undated dateline stays in it.
+    assert compare(story, "Venezuela", dateline + text + " It recalled the uprising of 2019.").relevant
+
+
+def test_on_the_storys_day_an_article_naming_its_country_is_about_it(story):
+    text = (
+        "The UN refugee agency said the number of Venezuelans abroad had passed 3.7 million, and its chief "
+        "urged calm in Caracas."
+    )
+    assert compare(story, "UN urges calm", "GENEVA, April 30 – " + text).relevant
+    assert not compare(story, "UN urges calm", "GENEVA, June 14 – " + text).relevant
+    assert not compare(story, "UN urges calm", text).relevant
+
+
+def test_a_firearm_is_no_soldier(story):
+    text = "En Caracas, Salud Chacao elevó a 80 los heridos, varios de ellos por arma de fuego."
+    assert relations(story, "Venezuela", text) == {("injured-count", "updates")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Caracas an armored truck drove straight into the crowd.",
+        "Video from Caracas shows a military vehicle that drives straight into a group of marchers.",
+    ],
+)
+def test_driving_straight_into_a_crowd_is_ramming(story, text):
+    assert relations(story, "Venezuela", text) == {("armored-vehicle-ramming", "corroborates")}

@@ -28,6 +28,12 @@ def test_a_line_wrapped_mid_sentence_is_one_sentence_and_paragraphs_split():
     ]
 
 
+def test_army_arms_and_the_spanish_arma_keep_apart():
+    # All would stem to "arm": soldiers would meet weapons ("herido por arma de fuego").
+    assert len({stem("army"), stem("arms"), stem("arma"), stem("armed")}) == 4
+    assert stem("arma") == stem("armas")
+
+
 def test_folding_removes_case_and_accents():
     assert fold("Guaidó, PIÑERA y “López”") == 'guaido, pinera y "lopez"'
 
@@ -65,6 +71,12 @@ def test_numbers_in_digits_and_words_with_what_they_count(sentence, value, unit,
 
 def test_vague_counts_know_their_least_value():
     assert numbers("Dozens of people were injured.")[0].lowest == 24
+
+
+def test_half_a_hundred_or_a_thousand_is_a_collective_number():
+    half = numbers("La policía detuvo a casi medio centenar de estudiantes.", "es")[0]
+    assert (half.value, half.unit, half.bound) == (50, "estudiantes", "approx")
+    assert numbers("Más de medio millar de personas marcharon.", "es")[0].lowest == 500
 
 
 def test_years_and_days_are_not_counts():

@@ -36,10 +36,12 @@ from monitor.claims.lexicon import (
     ACT_NOUNS,
     ARRIVALS,
     CLAUSE_BREAKS,
+    CORRELATIVES,
     DENIALS,
     FORMER,
     HYPOTHETICAL,
     LIMITS,
+    LIST_OPENERS,
     NEGATIONS,
     NONE,
     PASSIVE,
@@ -159,10 +161,12 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             if judged is None:
                 continue
             # A sentence that denies something itself ("said it 'ran over no one'. He called the video a
-            # fake.") is continued by the rebuttal after it, not rebutted.
-            after = read[n + 1] if n + 1 in rebutting and (read[n].plain or claim.negative) else None
-            if verdict and n < LEAD:
-                judged = _checked(judged, read[n], verdict)  # the verdict is the article's word on its lead
+            # fake.") is continued by the rebuttal after it, not rebutted; a verdict rules on the lead only.
+            rebutted = n + 1 in rebutting and n + 1 != verdict and (read[n].plain or claim.negative)
+            after = read[n + 1] if rebutted else None
+            if verdict is not None and n < LEAD:
+                # The verdict is the article's word on its lead.
+                judged = _checked(judged, read[n], read[verdict].text)
             elif judged[0] != "contradicts" and after:
                 rebuttal = after.rebuttal or (_reasserted(after) if not read[n].plain else None)
                 # Rejecting a reported act ("Havana rejected it") confirms it was made.
@@ -182,13 +186,14 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
     return Comparison(True, findings, developments, why)
 
 
-def _verdict(read: list[Sentence], rebutting: list[int]) -> str | None:
-    """A fact check's verdict calling what it checked untrue ("Verdict: false.", "Veredicto: falso."): a
-    short sentence opening with a verdict label and holding an untrue word (one of `rebutting`)."""
+def _verdict(read: list[Sentence], rebutting: list[int]) -> int | None:
+    """Where a fact check gives its verdict calling what it checked untrue ("Verdict: false.", "Veredicto:
+    falso."): a short sentence opening with a verdict label and holding an untrue word (one of
+    `rebutting`)."""
     for n in rebutting:
         words = read[n].words
         if len(words) <= REBUTTAL_LENGTH and words[0] in VERDICTS and read[n].rebuttal:
-            return read[n].text
+            return n
     return None
 
 
@@ -276,7 +281,9 @@ def _relation(
         if figures:
             whole = not WHOLE_COUNTS.isdisjoint(sentence.word_set)
             figures, changed = stated_change(sentence, figures)
-            relation = compare_figures(claim.figure, figures, sentence.update_cue, changed, refuted, whole)
+            relation = compare_figures(
+                claim.figure, figures, sentence.update_cue, changed, refuted, whole, index.totals.get(n)
+            )
             if relation is None:
                 return None
             if relation[0] == "corroborates" and change:
@@ -401,13 +408,25 @@ def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit]) -> str
     for hit in negatable:
         for i in sentence.negations:
             if (
-                hit.start - NEGATION_REACH <= i < hit.start
+                (hit.start - NEGATION_REACH <= i < hit.start or _list_negates(sentence, i, hit.start))
                 and not any(w in HYPOTHETICAL or w in LIMITS for w in sentence.words[i + 1 : hit.start])
                 and (len(groups) == 1 or _clause_holds(sentence, hit.start, terms, groups))
             ):
                 return sentence.words[i]
     after = _near(sentence.after_negations, negatable, before=0, after=3)
     return sentence.words[after] if after is not None else None
+
+
+def _list_negates(sentence: Sentence, i: int, at: int) -> bool:
+    """Whether the negation at `i` closes a negated list ("neither the Red Cross nor the hospitals", "ni
+    X, ni Y") whose clause goes on to word `at`, however far: the list is the subject or object of that
+    clause's verb ("... recorded deaths"), which it negates."""
+    words = sentence.words
+    if i >= at or words[i] not in CORRELATIVES or LIST_OPENERS.isdisjoint(words[:i]):
+        return False
+    between = words[i + 1 : at]
+    listed = CORRELATIVES.isdisjoint(between) and CLAUSE_BREAKS.isdisjoint(between)
+    return listed and sentence.same_clause(i, at)
 
 
 def _clause_holds(sentence: Sentence, at: int, terms: list[Hit], groups: set[int]) -> bool:
@@ -452,16 +471,20 @@ def _status_change(
     the status another claim this sentence is evidence for states (in "López left the Chilean residence and
     moved to the Spanish embassy", "moved" is a move the story claims, not news for the Chilean claim), nor
     negated, nor a status left behind ("freed from house arrest"), nor refuted by a denial ("denied reports
-    that he was arrested"); with `clause_of`, only one in the clause of one of those word positions."""
+    that he was arrested"), nor one past a semicolon from the claim's words; with `clause_of`, only one in
+    the clause of one of those word positions."""
     known = [index.status[other] for other in sentence.evidence_of if other != n]
     known.append(index.own[n])
     denied = [(start, end) for _, start, end in sentence.denials]
+    # A semicolon joins two statements ("López, guest of the Chilean embassy; eleven arrested in Caracas").
+    joined = ";" in sentence.folded
     for start, end, found in sentence.matches:
         if found.change is None or any(found.change in own for own in known):
             continue
-        close = any(abs(start - h.start) <= STATUS_REACH for h in terms) and not (
-            found.change in _ARRIVALS and _toward_claim(sentence, n, end)
-        )
+        close = any(
+            abs(start - h.start) <= STATUS_REACH and not (joined and sentence.punctuated(start, h.start, ";"))
+            for h in terms
+        ) and not (found.change in _ARRIVALS and _toward_claim(sentence, n, end))
         if clause_of is not None:
             close = close and any(sentence.same_clause(start, at) for at in clause_of)
         before = sentence.words[max(0, start - 3) : start]

@@ -144,7 +144,13 @@ def _range(quantity: Quantity) -> tuple[float, float]:
 
 
 def compare_figures(
-    claim: Figure, figures: list[Quantity], update_cue: bool, changed: bool, refuted: set[int], whole: bool
+    claim: Figure,
+    figures: list[Quantity],
+    update_cue: bool,
+    changed: bool,
+    refuted: set[int],
+    whole: bool,
+    total: float | None = None,
 ) -> tuple[str, str] | None:
     """The relation of the stated figures to the claimed one. When the claimed figure is stated beside
     another, the other updates it only if the sentence states a change (`changed`: "rose from 59 to
@@ -153,13 +159,18 @@ def compare_figures(
     denial in the sentence disputes ("disputed the figure of 59 injured"): the claimed figure disputed
     contradicts it. A smaller figure contradicts only when given as the whole count (`whole`: "in total",
     "only", a ceiling such as "up to 40"); else it is a part ("one person was badly hurt in Altamira",
-    "two more were arrested"), which neither confirms nor refutes the claim: None."""
-    same = next((q for q in figures if q.value == claim.value), None)
+    "two more were arrested"), which neither confirms nor refutes the claim: None. `total`, the sum of the
+    claim's counted parts ("five soldiers and two colonels"), is the claimed figure as a whole count."""
+    claimed = (claim.value, total)
+    same = next((q for q in figures if q.value == claim.value), None) or next(
+        (q for q in figures if q.value == total), None
+    )
     if same and same.offset in refuted:
         return "contradicts", f"disputes the figure {same.text!r} (claim: {claim})"
-    other = next((q for q in figures if q.value != claim.value and q.offset not in refuted), None)
+    other = next((q for q in figures if q.value not in claimed and q.offset not in refuted), None)
     if same and not (changed and other):
-        return "corroborates", f"same figure: {same.text!r} (claim: {claim})"
+        summed = ", its parts summed" if same.value != claim.value else ""
+        return "corroborates", f"same figure: {same.text!r} (claim: {claim}{summed})"
     quantity = other or figures[0]
     said = f"{quantity.text!r} (claim: {claim})"
     low, high = _range(quantity)

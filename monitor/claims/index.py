@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from monitor.claims.lexicon import ACTS, DEVELOPMENTS, FUNCTION_WORDS, STATUS_CHANGES, SYNONYMS
-from monitor.text import fold, stems, words
+from monitor.text import fold, numbers, stem, stems, words
 
 if TYPE_CHECKING:
     from monitor.claims.story import Claim, Story
@@ -161,6 +161,9 @@ class ClaimIndex:
     nouns: dict[int, frozenset[str]] = field(default_factory=dict)
     """Per claim with a figure: the stems its figure may be written with."""
     all_nouns: frozenset[str] = frozenset()
+    totals: dict[int, float] = field(default_factory=dict)
+    """Per claim whose statement counts its figure's nouns more than once ("five soldiers and two
+    colonels"): their sum, which a report of the whole ("seven soldiers") gives as the same count."""
     """The nouns of every figure of the story: a number counting one of them belongs to its claims only."""
     own: list[frozenset[Phrase]] = field(default_factory=list)
     """Per claim: its term and status phrases (a status word among them changes nothing)."""
@@ -213,6 +216,9 @@ def build_index(story: Story) -> ClaimIndex:
             nouns = (last - _FUNCTION) | ({"%"} & set(counted))
             index.nouns[n] = frozenset(nouns)
             all_nouns |= nouns
+            parts = [q.value for q in numbers(claim.statement, "en") if stem(q.unit) in nouns]
+            if len(parts) > 1:
+                index.totals[n] = sum(parts)
         status = frozenset(p for word in claim.status for p in variants(word))
         index.status.append(status)
         index.own.append(status | {p for g in claim.terms for word in g for p in variants(word)})

@@ -14,7 +14,8 @@ def _words(text: str) -> frozenset[str]:
 # Each group is one meaning; a claim term in a group matches every member (after folding and stemming).
 SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("injured", "wounded", "hurt", "injuries", "treated for injuries", "hospitalized", "hospitalised",
-     "heridos", "herido", "herida", "lesionados", "lesionado", "lesiones", "hospitalizados"),
+     "heridos", "herido", "herida", "lesionados", "lesionado", "lesiones", "hospitalizados", "treated",
+     "atendidos", "atendidas"),
     ("shot", "gunfire", "bullets", "hit by bullets", "disparo", "disparos", "heridos de bala", "bala",
      "baleado", "balazo"),
     ("arrested", "detained", "arrests", "detentions", "in custody", "into custody", "captured", "apprehended",
@@ -35,7 +36,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "arremetio contra", "arrollaron", "atropellaron", "arrollara", "atropellara", "embistiendo", "ran down",
      "running down", "drove over", "drove through", "ploughed through", "plowed through", "barrelled through",
      "paso por encima", "aplasto", "se abalanzo sobre", "arrollado", "arrollada", "atropellado",
-     "atropellada", "embestido", "embestida", "arrollando", "atropellando"),
+     "atropellada", "embestido", "embestida", "arrollando", "atropellando", "drove straight into",
+     "driving straight into", "ploughed straight into", "plowed straight into", "slammed straight into"),
     ("embassy", "embajada", "ambassador's residence", "residencia del embajador", "diplomatic mission",
      "sede diplomatica", "legation"),
     ("residence", "residencia"),
@@ -79,7 +81,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "desertaron", "se retiraron", "se replegaron", "volvieron a sus cuarteles",
      "regresaron a sus cuarteles", "went back to their units", "returned to their units",
      "went back to their barracks", "desertado", "desertados", "abandonado", "regresado a sus unidades",
-     "regresaron a sus unidades", "volvieron a sus unidades"),
+     "regresaron a sus unidades", "volvieron a sus unidades", "walked away", "walked away from",
+     "turned their backs on", "turned their back on", "dieron la espalda", "le dieron la espalda"),
     ("prosecutor", "prosecutors", "fiscal", "fiscales"),
     ("special", "especial", "especiales"),
     ("appoint", "appointed", "appointment", "named", "designated", "designo", "designacion", "nombro",
@@ -91,7 +94,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "exile", "exilio", "leave the country", "leave Venezuela", "leave for Havana", "leave for Cuba",
      "plane ready", "plane waiting", "avion listo", "plane out of the country", "flight out of the country",
      "fly out of the country", "fly to Havana", "fly to Cuba", "huyera", "huyo", "salir de Venezuela",
-     "irse del pais", "dejar el pais"),
+     "irse del pais", "dejar el pais", "plane to Havana", "plane to Cuba", "plane for Havana",
+     "plane for Cuba", "flight to Havana", "flight to Cuba", "avion a La Habana", "avion a Cuba",
+     "avion hacia Cuba"),
     ("plane on the tarmac", "airplane on the tarmac", "avion en la pista"),
     ("interference", "meddling", "intervention", "injerencia", "intervencion", "interferencia"),
     ("collapse", "colapso", "derrumbe"),
@@ -110,7 +115,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "se sumara", "se sumaran", "se unieron", "se uniera", "se unieran", "se les uniera", "se les unieran",
      "se pasaron", "pasaron al bando", "pasado al bando", "pasarse al bando", "broke ranks", "broke with",
      "rompieron con", "declared for", "declared their support for", "came over", "come over", "coming over",
-     "comes over", "se han sumado", "se habian sumado", "se ha sumado", "se habia sumado"),
+     "comes over", "se han sumado", "se habian sumado", "se ha sumado", "se habia sumado", "changed sides",
+     "change sides", "changing sides", "broken with", "broken ranks", "cambiaron de bando",
+     "cambiar de bando", "cambiado de bando"),
     ("men", "hombres"),
     ("feet", "foot", "ft", "pies"),
     ("meters", "metres", "metros"),
@@ -133,6 +140,10 @@ NEGATIONS = _words(
     "not no never none nobody nothing neither nor without n't nunca jamas sin ningun ninguno ninguna "
     "nadie tampoco ni"
 )
+# The last negation of a negated list ("neither X nor Y", "ni X, ni Y") negates the verb of its clause,
+# however long the list ("Ni X, ni la ONG Provea, ni el Observatorio ... registraron fallecidos").
+CORRELATIVES = _words("nor ni")
+LIST_OPENERS = _words("neither ni")
 # Between a negation and a claim's word, these make the negation a limit that affirms it ("never spread
 # beyond a few blocks", "no more than a stretch", "no salió de más allá de la plaza").
 LIMITS = _words("beyond outside except than alla fuera salvo excepto")

@@ -199,13 +199,13 @@ class Sentence:
         """Where each word stands in the folded text."""
         return folded_word_spans(self.folded)
 
-    def punctuated(self, a: int, b: int) -> bool:
-        """Whether a comma or semicolon stands between words `a` and `b`."""
+    def punctuated(self, a: int, b: int, marks: str = ",;") -> bool:
+        """Whether a comma or semicolon (one of `marks`) stands between words `a` and `b`."""
         low, high = min(a, b), max(a, b)
         if high >= len(self.spans):
             return False
         gap = self.folded[self.spans[low][1] : self.spans[high][0]]
-        return "," in gap or ";" in gap
+        return any(mark in gap for mark in marks)
 
     def same_clause(self, a: int, b: int) -> bool:
         low, high = min(a, b), max(a, b)

@@ -66,18 +66,24 @@ def relevance(story: Story, read: list[Sentence], claims_with_evidence: int) -> 
                 anchors.add(word)
         if sentence.markers:
             markers |= _longest(sentence.markers)
-    dateline = _dateline(story, read)
-    if dateline:
-        return False, f"dated {dateline}, before the story or in another year"
+    dated = " ".join(s.folded for s in read if not _DATE_WORDS.isdisjoint(s.word_set))
+    # A dateline before the story or in another year is other news; a later one of the story's year is a
+    # follow-up (a month on, the story is still news).
+    dateline = _dateline(story, read, dated)
+    day = dateline[0] if dateline else None
+    if day and (day.year != story.date.year or day < story.date - timedelta(days=1)):
+        return False, f"dated {dateline[1]}, before the story or in another year"
     places = markers & story.index.places if claims_with_evidence else set()
     if not anchors and not places and (len(markers & story.index.names) < 2 or not claims_with_evidence):
         return False, "names none of the story's places or actors"
-    if not markers and not claims_with_evidence:
+    # On the story's own day, what names its country is news of it ("BRUSSELS, April 30 - The EU urged
+    # restraint in Venezuela").
+    on_the_day = day is not None and anchors and story.date <= day <= story.date + timedelta(days=1)
+    if not markers and not claims_with_evidence and not on_the_day:
         return False, f"names {sorted(anchors)[0]} but nothing of this story"
     # Two markers other than actors' names (places, words of the day) are this story whatever the dates;
     # actors ("Guaidó", "Padrino") are in every month's news of the country.
     if len(markers - story.index.actors) < 2:
-        dated = " ".join(s.folded for s in read if not _DATE_WORDS.isdisjoint(s.word_set))
         inside, outside = _dates(story, dated, comparisons=False)
         if outside and not inside:
             return False, f"dated outside the story ({outside[0]})"
@@ -92,22 +98,31 @@ def relevance(story: Story, read: list[Sentence], claims_with_evidence: int) -> 
 _DATELINE = re.compile(r"[a-z][a-z .'/]{1,40}, ([a-z0-9 ,.]{3,24}?)\s*(?:\([^)]{1,30}\)\s*)?\.?-+\s")
 
 
-def _dateline(story: Story, read: list[Sentence]) -> str | None:
-    """The article's dateline when it is before the story's window or in another year, else None. A later
-    dateline of the same year is a follow-up (a month on, the story is still news)."""
+def _dateline_year(story: Story, dated: str) -> int:
+    """The year of a dateline written without one ("MADRID, Oct 25 -", "LA GUAIRA, 4 may -"): the story's,
+    unless the article (its sentences with dates, `dated`) names later years and never the story's own
+    ("weeks before the December 2020 elections", "the third plot announced in 2020"): the earliest of
+    them. Only the dateline, the article's own date, is read so: a date in the text may be of a plan
+    ("from June", beside "by 2021")."""
+    years = {int(found) for found in _YEAR.findall(dated)}
+    later = [found for found in years if found > story.date.year]
+    return min(later) if later and story.date.year not in years else story.date.year
+
+
+def _dateline(story: Story, read: list[Sentence], dated: str) -> tuple[date, str] | None:
+    """The article's dateline (its day and as written), or None."""
     for sentence in read[:2]:
         line = _DATELINE.match(sentence.folded)
         date_match = _DATE.fullmatch(line.group(1).strip(" ,.")) if line else None
         if date_match is None:
             continue
-        day_before, month_name, day_after, year = date_match.groups()
+        day_before, month_name, day_after, written = date_match.groups()
         try:
-            day = date(int(year or story.date.year), _MONTHS[month_name], int(day_before or day_after or 1))
+            year = int(written) if written else _dateline_year(story, dated)
+            day = date(year, _MONTHS[month_name], int(day_before or day_after or 1))
         except ValueError:
             return None
-        if day.year != story.date.year or day < story.date - timedelta(days=1):
-            return date_match.group()
-        return None
+        return day, date_match.group()
     return None
 
 
@@ -160,13 +175,18 @@ def other_sections(read: list[Sentence]) -> set[int]:
     return {n for (start, story), end in sections if not story for n in range(start, end)}
 
 
-# Words in capitals before a dash that label a live blog's entries, not a place's section.
+# Words in capitals before a dash or a colon that label a live blog's entries, a fact check's parts or a
+# transcript's speakers, not a place's section.
 _LABELS = frozenset(
     {"update", "breaking", "correction", "analysis", "opinion", "live", "urgent", "urgente", "actualizacion",
-     "ultima hora", "ultimo momento"}
+     "ultima hora", "ultimo momento", "flash", "claim", "verdict", "rating", "context", "background", "note",
+     "editor's note", "fact check", "veredicto", "conclusion", "contexto", "nota", "anchor", "host",
+     "correspondent", "reporter", "analyst", "presenter", "presentador", "presentadora", "corresponsal",
+     "periodista", "reportero", "reportera", "analista"}
 )  # fmt: skip
-# A dateline in capitals before a dash: "COLOMBO —", "SAN JUAN, Puerto Rico -".
-_SECTION_DATELINE = re.compile(r"([A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ.' ]*[A-ZÁÉÍÓÚÑ])(?:,[^-—–]{1,40})? [-—–]+ ")
+# A dateline or a newsletter's label in capitals before a dash or a colon: "COLOMBO —", "SAN JUAN, Puerto
+# Rico -", "SUDAN: ...".
+_SECTION_DATELINE = re.compile(r"([A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ.' ]*[A-ZÁÉÍÓÚÑ])(?:(?:,[^-—–]{1,40})? [-—–]+ |: )")
 
 
 def _is_header(text: str) -> bool:
