@@ -77,7 +77,7 @@ def _known(article: Article) -> KnownArticle:
 
 
 class ArticleStore:
-    """The store as the crawl uses it, in this process."""
+    """What the crawl asks of the store, answered in this process: each call one short transaction."""
 
     def __init__(self, settings: Settings, engine: Engine, story: Story | None) -> None:
         self.settings = settings

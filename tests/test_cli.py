@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import socket
 import subprocess
+import sys
 
 import pytest
 
@@ -182,3 +183,14 @@ def test_demo_runs_the_whole_flow_offline(tmp_path):
     assert "59 -> 69" in demo.stdout, "the stealth figure edit is shown in the diff"
     assert "sent digest" in demo.stdout and list((tmp_path / "demo" / "digests").glob("*.md"))
     assert "&#62;" not in demo.stdout, "the digest is shown as Markdown renders it, not its escaped source"
+
+
+def test_the_command_line_starts_without_the_store_libraries():
+    """Every command pays at its start for what the CLI modules import: the store's libraries (and, in
+    `run --once`, its crawling process, whose worker owns the store) load only where they are used."""
+    probe = "import sys, monitor.cli; print(sorted({m.split('.')[0] for m in sys.modules} & HEAVY))"
+    heavy = "{'sqlalchemy', 'sqlmodel', 'alembic', 'feedparser', 'aiohttp', 'httpx', 'apscheduler'}"
+    loaded = subprocess.run(
+        [sys.executable, "-c", f"HEAVY = {heavy}; {probe}"], capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.strip() == "[]"
