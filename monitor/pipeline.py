@@ -152,12 +152,12 @@ class Crawler:
             if response.not_modified:
                 result.status = "not-modified"
             else:
-                entries, error = await self._read_feed(response)
+                entries, known, error = await self._read_feed(response)
                 result.entries = len(entries)
                 if error:
                     result.status, result.error = ("partial" if entries else "error"), error
                 if entries:
-                    await self._take_entries(outlet, entries, result)
+                    await self._take_entries(outlet, entries, known, result)
             if result.status != "error":
                 feed = replace(feed, etag=response.etag, last_modified=response.last_modified)
         result.duration = time.monotonic() - started
@@ -177,26 +177,36 @@ class Crawler:
         result.duration = time.monotonic() - started
         return result
 
-    async def _read_feed(self, response: FetchResult) -> tuple[list[FeedEntry], str | None]:
-        parsed = await self.store.read_feed(response.body, response.url)
-        entries, errors = list(parsed.entries), [parsed.error] if parsed.error else []
+    async def _read_feed(
+        self, response: FetchResult
+    ) -> tuple[list[FeedEntry], dict[str, KnownArticle], str | None]:
+        """The feed's entries (a sitemap index's: its first child sitemaps'), the stored articles they
+        link to, and what could not be read."""
+        reading = await self.store.read_feed(response.body, response.url)
+        parsed = reading.feed
+        entries, known = list(parsed.entries), dict(reading.known)
+        errors = [parsed.error] if parsed.error else []
         for url in parsed.sitemaps[:MAX_CHILD_SITEMAPS]:
             try:
                 child = await self.store.read_feed((await self.fetcher.get(url)).body, url)
             except FetchError as exc:
                 errors.append(str(exc))
                 continue
-            entries.extend(child.entries)
-            if child.error:
-                errors.append(f"{url}: {child.error}")
-        return entries, "; ".join(errors) or None
+            entries.extend(child.feed.entries)
+            known.update(child.known)
+            if child.feed.error:
+                errors.append(f"{url}: {child.feed.error}")
+        return entries, known, "; ".join(errors) or None
 
     async def _take_entries(
-        self, outlet: OutletSettings, entries: list[FeedEntry], result: PollResult
+        self,
+        outlet: OutletSettings,
+        entries: list[FeedEntry],
+        known: dict[str, KnownArticle],
+        result: PollResult,
     ) -> None:
         """Fetch the entries that are new, or whose feed entry changed since the last pass."""
         links = {e.url: e for e in entries}
-        known = await self.store.known_articles(list(links))
         wanted = [
             _Wanted(outlet, link, e, known.get(link))
             for link, e in links.items()

@@ -17,9 +17,9 @@ from sqlmodel import Session, col, or_, select
 from monitor.alerts import FoundRelation, alerts_for, raise_alerts
 from monitor.claims import Story, compare
 from monitor.config import Settings
-from monitor.feeds import ParsedFeed, parse_feed
+from monitor.feeds import parse_feed
 from monitor.models import Article, Feed, Finding, Outlet, utcnow
-from monitor.store.records import FeedState, FetchedPage, KnownArticle, Stored
+from monitor.store.records import FeedReading, FeedState, FetchedPage, KnownArticle, Stored
 from monitor.versioning import record_version
 
 log = logging.getLogger("monitor.storing")
@@ -95,12 +95,14 @@ class ArticleStore:
             row = session.get(Feed, feed_id)
             return FeedState(row.id, row.url, row.outlet, row.etag, row.last_modified)
 
-    def read_feed(self, body: bytes, url: str) -> ParsedFeed:
-        """The entries of a fetched feed."""
-        return parse_feed(body, url)
+    def read_feed(self, body: bytes, url: str) -> FeedReading:
+        """The entries of a fetched feed, and the stored articles they link to."""
+        feed = parse_feed(body, url)
+        return FeedReading(feed, self._known_articles([entry.url for entry in feed.entries]))
 
-    def known_articles(self, links: list[str]) -> dict[str, KnownArticle]:
-        """The stored articles that `links` lead to, by their URL and by the feed link that found them."""
+    def _known_articles(self, links: list[str]) -> dict[str, KnownArticle]:
+        if not links:
+            return {}
         with Session(self.engine) as session:
             rows = session.exec(
                 select(Article).where(or_(col(Article.url).in_(links), col(Article.link).in_(links)))

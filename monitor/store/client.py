@@ -19,14 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 from monitor import logs
 from monitor.store.errors import StoreError
-from monitor.store.records import FeedState, FetchedPage, KnownArticle, Stored
+from monitor.store.records import FeedReading, FeedState, FetchedPage, KnownArticle, Stored
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from monitor.claims import Story
     from monitor.config import Settings
-    from monitor.feeds import ParsedFeed
     from monitor.storing import ArticleStore
 
 
@@ -39,11 +38,8 @@ class StoreClient:
     async def feed(self, feed_id: int) -> FeedState:
         return await self._call("feed", feed_id)
 
-    async def read_feed(self, body: bytes, url: str) -> ParsedFeed:
+    async def read_feed(self, body: bytes, url: str) -> FeedReading:
         return await self._call("read_feed", body, url)
-
-    async def known_articles(self, links: list[str]) -> dict[str, KnownArticle]:
-        return await self._call("known_articles", links)
 
     async def claim_revisits(self) -> list[KnownArticle]:
         return await self._call("claim_revisits")

@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from monitor.extract.article import Article as Extracted
+
+if TYPE_CHECKING:
+    from monitor.feeds import ParsedFeed
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,16 @@ class KnownArticle:
     has_versions: bool
     etag: str | None
     last_modified: str | None
+
+
+@dataclass(frozen=True)
+class FeedReading:
+    """A fetched feed as read, with what the store knows of the articles its entries link to: one answer,
+    so that the crawl can start fetching a feed's articles while the next feed is still being read."""
+
+    feed: ParsedFeed
+    known: dict[str, KnownArticle]
+    """By the article's URL and by the feed link that found it."""
 
 
 @dataclass(frozen=True)
