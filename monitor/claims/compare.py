@@ -36,6 +36,7 @@ from monitor.claims.lexicon import (
     ACT_NOUNS,
     ARRIVALS,
     CLAUSE_BREAKS,
+    CONDITIONS,
     DENIALS,
     FORMER,
     HYPOTHETICAL,
@@ -50,6 +51,7 @@ from monitor.claims.lexicon import (
     RECEIVING,
     RELATIVES,
     TRUE,
+    UNREALISED,
     VERDICTS,
     WHOLE_COUNTS,
 )
@@ -344,7 +346,10 @@ def _denial(
     refuted: set[int] = set()
     denied: tuple[int, int, int] | None = None
     act_confirmed = False
+    own_words = {h.start for h in terms}
     for at, start, end in sentence.denials:
+        if at in own_words:
+            continue  # the claim's own verb ("rechazó el golpe": condemned it), not a denial
         if start > at and _rejects_act(sentence, at):
             act_confirmed = True
             continue
@@ -400,9 +405,11 @@ def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit]) -> str
     groups = {h.group for h in terms}
     for hit in negatable:
         for i in sentence.negations:
+            # "Any" right after a negation is part of it ("without any deaths"), not a hypothetical.
+            between = sentence.words[i + 1 + (sentence.words[i + 1 : i + 2] == ["any"]) : hit.start]
             if (
                 hit.start - NEGATION_REACH <= i < hit.start
-                and not any(w in HYPOTHETICAL or w in LIMITS for w in sentence.words[i + 1 : hit.start])
+                and not any(w in HYPOTHETICAL or w in LIMITS for w in between)
                 and (len(groups) == 1 or _clause_holds(sentence, hit.start, terms, groups))
             ):
                 return sentence.words[i]
@@ -451,27 +458,38 @@ def _status_change(
     """A status word near the claim's words that is not the claim's own status ("left", "arrested"), nor
     the status another claim this sentence is evidence for states (in "López left the Chilean residence and
     moved to the Spanish embassy", "moved" is a move the story claims, not news for the Chilean claim), nor
-    negated, nor a status left behind ("freed from house arrest"), nor refuted by a denial ("denied reports
-    that he was arrested"); with `clause_of`, only one in the clause of one of those word positions."""
+    negated, nor a status left behind ("freed from house arrest", "after leaving the rally"), nor one not
+    (yet) taken ("would impose", "threatened to impose"), nor refuted by a denial ("denied reports that he
+    was arrested"), nor a move to the claim's own place ("fled to the embassy"); with `clause_of`, only one
+    in the clause of one of those word positions."""
     known = [index.status[other] for other in sentence.evidence_of if other != n]
     known.append(index.own[n])
     denied = [(start, end) for _, start, end in sentence.denials]
     for start, end, found in sentence.matches:
         if found.change is None or any(found.change in own for own in known):
             continue
-        close = any(abs(start - h.start) <= STATUS_REACH for h in terms) and not (
-            found.change in _ARRIVALS and _toward_claim(sentence, n, end)
-        )
-        if clause_of is not None:
-            close = close and any(sentence.same_clause(start, at) for at in clause_of)
+        if not any(abs(start - h.start) <= STATUS_REACH for h in terms):
+            continue
+        arrival = found.change in _ARRIVALS or sentence.words[end : end + 1] in _TOWARD
+        if arrival and _toward_claim(sentence, n, end):
+            continue
+        if clause_of is not None and not any(sentence.same_clause(start, at) for at in clause_of):
+            continue
         before = sentence.words[max(0, start - 3) : start]
         negated = not NEGATIONS.isdisjoint(before) or not FORMER.isdisjoint(before[-2:])
-        if close and not negated and not any(s <= start < e for s, e in denied):
+        unrealised = not UNREALISED.isdisjoint(before[-2:]) or not CONDITIONS.isdisjoint(
+            sentence.words[max(0, start - CONDITION_REACH) : start]
+        )
+        if not (negated or unrealised) and not any(s <= start < e for s, e in denied):
             return " ".join(sentence.words[start:end])
     return None
 
 
 _ARRIVALS = frozenset(phrase for word in ARRIVALS for phrase in variants(word))
+CONDITION_REACH = 4
+"""How many words before a status word a condition ("unless", "si") still makes it one not taken."""
+_TOWARD = (["to"], ["for"], ["into"], ["hacia"])
+"""After a status word, these make it a move to what follows ("fled to the embassy", "left for Madrid")."""
 DESTINATION_REACH = 4
 """How many words after a move its destination is named in ("arrived at the embassy")."""
 

@@ -232,7 +232,7 @@ CHANGE_FROM = _words("from desde")
 DETERMINERS = _words("the los las")
 
 # Statuses that replace an earlier one ("left the embassy", "arrested", "lifted the ban", "tightened the
-# restrictions"; not "tightened security", said of any guarded place).
+# restrictions", "imposed the sanctions" it threatened; not "tightened security", said of any guarded place).
 STATUS_CHANGES = (
     "left", "leave", "leaves", "arrested", "detained", "captured", "released", "freed", "expelled",
     "evicted", "removed", "ended", "lifted", "reopened", "resumed", "granted asylum", "moved", "arrived",
@@ -242,7 +242,8 @@ STATUS_CHANGES = (
     "traslado", "trasladaron", "llego", "concedio asilo", "no longer", "ya no", "tightened restrictions",
     "tightens restrictions", "tightened the restrictions", "tightened its restrictions", "tightened the ban",
     "expanded the ban", "widened the ban", "extended the ban", "endurecio las restricciones",
-    "endurecio la prohibicion", "amplio la prohibicion",
+    "endurecio la prohibicion", "amplio la prohibicion", "imposed", "slapped", "impuso", "impusieron",
+    "aplico", "aplicaron",
 )  # fmt: skip
 # Those of them that move someone somewhere: arriving at the claim's own place is no change of its status
 # ("the soldiers arrived at the embassy" where they sought refuge).
@@ -250,8 +251,13 @@ ARRIVALS = ("arrived", "moved", "llego", "llegaron", "traslado", "trasladaron")
 # Those of them made of a negation, which then negates nothing: it says the status ended.
 ENDED = frozenset({("no", "longer"), ("ya", "no")})
 
-# Before a status word, these make it the status left behind ("freed from house arrest").
-FORMER = _words("from formerly previously")
+# Before a status word, these make it the status left behind ("freed from house arrest"), or an earlier
+# step ("after leaving the rally", "tras salir de la plaza").
+FORMER = _words("from formerly previously after tras despues")
+# Before a status word, these make it one not (yet) taken ("would impose", "threatened to impose"), as
+# do conditions a few words before it ("unless Cuban troops left").
+UNREALISED = _words("would will could might may should to podria podrian")
+CONDITIONS = _words("if unless si")
 
 # Words that may follow a number without saying what it counts ("rose to 109 on Wednesday").
 FUNCTION_WORDS = _words(
