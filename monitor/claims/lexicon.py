@@ -145,10 +145,11 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "ministerio de relaciones exteriores"),
 )  # fmt: skip
 
-# Words that negate what follows them ("did not condemn", "no deaths").
+# Words that negate what follows them ("did not condemn", "no deaths"), refusals among them ("declined to
+# back", "se niegan a salir").
 NEGATIONS = _words(
     "not no never none nobody nothing neither nor without n't nunca jamas sin ningun ninguno ninguna "
-    "nadie tampoco ni"
+    "nadie tampoco ni refused refuses refusing declined declines declining rehuso rehusaron niegan negaron"
 )
 # Between a negation and a claim's word, these make the negation a limit that affirms it ("never spread
 # beyond a few blocks", "no more than a stretch", "no salió de más allá de la plaza").
