@@ -127,7 +127,9 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             # Evidence holds every term group, and one of the claim's entities here or in the sentence
             # before (which "he" or "the minister" may refer back to).
             if groups == index.groups[claim] and (
-                not index.needs_entity[claim] or claim in sentence.entities or claim in previous
+                not index.needs_entity[claim]
+                or claim in sentence.entities
+                or (claim in previous and not _other_actor_first(index, sentence, claim))
             ):
                 sentence.evidence_of.add(claim)
         asks = sentence.text.endswith("?") and sentence.asks
@@ -182,6 +184,15 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
         if (reason := _development(index, read[n], claimed=bool(read[n].evidence_of))) is not None
     ]
     return Comparison(True, findings, developments, why)
+
+
+def _other_actor_first(index: ClaimIndex, sentence: Sentence, claim: int) -> bool:
+    """Whether another of the story's actors, none of the claim's, is named before the claim's words: the
+    sentence is about that actor ("Maduro called on his supporters to rally"), not about the one the
+    sentence before named."""
+    first = min(start for start, _, found in sentence.matches if any(c == claim for c, _ in found.terms))
+    own = index.named_by[claim]
+    return any(word in index.actor_words and word not in own for word in sentence.words[:first])
 
 
 def _verdict(read: list[Sentence], rebutting: list[int]) -> str | None:
