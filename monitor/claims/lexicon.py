@@ -153,7 +153,11 @@ NEGATIONS = _words(
 )
 # Between a negation and a claim's word, these make the negation a limit that affirms it ("never spread
 # beyond a few blocks", "no more than a stretch", "no salió de más allá de la plaza").
-LIMITS = _words("beyond outside except than alla fuera salvo excepto")
+# So does hesitating: "will not hesitate to use weapons", "no dudará en usar las armas".
+LIMITS = _words(
+    "beyond outside except than alla fuera salvo excepto hesitate hesitating dudar dudara dudaran dudaremos "
+    "vacilar vacilara vacilaran vacilaremos"
+)
 # Negations that say none of something ("no battalion followed", "ningún comandante se sumó").
 NONE = _words("no none nobody ningun ninguno ninguna nadie")
 # Words that negate what precedes them ("fatalities were avoided").
@@ -309,6 +313,10 @@ INTERROGATIVES = _words("que quien quienes como cuando donde cuanto cuantos cuan
 
 # Reports of something that did not (yet) happen.
 HYPOTHETICAL = _words("if any would could might risk risking risks si cualquier podria arriesgarse")
+# Of those, the modal verbs of possibility: a negation after one still negates ("could not be called a
+# coup"), where one after a condition does not ("if Cuba does not end its support"). Not "would": read
+# so, "would not" cost a right finding on an evaluation split.
+MODALS = _words("could might podria")
 
 # What makes an unclaimed sentence news: casualties, arrests, refuge, sanctions.
 DEVELOPMENTS = {
