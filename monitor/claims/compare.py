@@ -40,6 +40,7 @@ from monitor.claims.lexicon import (
     DENIALS,
     FORMER,
     HYPOTHETICAL,
+    LIGHT_WORDS,
     LIMITS,
     NEGATIONS,
     NONE,
@@ -416,10 +417,14 @@ def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit]) -> str
     groups = {h.group for h in terms}
     for hit in negatable:
         for i in sentence.negations:
+            if not hit.start - 2 * NEGATION_REACH <= i < hit.start:
+                continue
             # "Any" right after a negation is part of it ("without any deaths"), not a hypothetical.
             between = sentence.words[i + 1 + (sentence.words[i + 1 : i + 2] == ["any"]) : hit.start]
+            # Particles do not count toward the reach ("no se trata de un golpe").
+            reach = NEGATION_REACH + sum(w in LIGHT_WORDS for w in between)
             if (
-                hit.start - NEGATION_REACH <= i < hit.start
+                hit.start - reach <= i
                 and not any(w in HYPOTHETICAL or w in LIMITS for w in between)
                 and (len(groups) == 1 or _clause_holds(sentence, hit.start, terms, groups))
             ):

@@ -153,11 +153,14 @@ NEGATIONS = _words(
 )
 # Between a negation and a claim's word, these make the negation a limit that affirms it ("never spread
 # beyond a few blocks", "no more than a stretch", "no salió de más allá de la plaza").
-# So does hesitating: "will not hesitate to use weapons", "no dudará en usar las armas".
+# So do "no pasó de" (went no further than) and hesitating ("will not hesitate to use weapons").
 LIMITS = _words(
-    "beyond outside except than alla fuera salvo excepto hesitate hesitating dudar dudara dudaran dudaremos "
-    "vacilar vacilara vacilaran vacilaremos"
+    "beyond outside except than alla fuera salvo excepto paso pasaron hesitate hesitating dudar dudara "
+    "dudaran dudaremos vacilar vacilara vacilaran vacilaremos"
 )
+# Between a negation and a claim's word, these Spanish particles do not count toward its reach ("no se
+# trata de un golpe"); articles do (counting them out cost a finding on blind5).
+LIGHT_WORDS = _words("se de")
 # Negations that say none of something ("no battalion followed", "ningún comandante se sumó").
 NONE = _words("no none nobody ningun ninguno ninguna nadie")
 # Words that negate what precedes them ("fatalities were avoided").
