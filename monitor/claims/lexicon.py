@@ -53,7 +53,10 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("airspace", "espacio aereo", "flights", "vuelos", "airlines", "carriers", "aerolineas", "aircraft",
      "aeronaves", "overflights", "sobrevuelos"),
     ("violence", "violent", "violencia", "violentos"),
-    ("weapons", "arms", "armas", "use of force", "force", "fuerza"),
+    # Force as used, not the "armed forces" or "la Fuerza Armada" that name the army.
+    ("weapons", "arms", "armas", "use of force", "use force", "by force", "with force", "resort to force",
+     "force if necessary", "uso de la fuerza", "usar la fuerza", "emplear la fuerza", "recurrir a la fuerza",
+     "con fuerza"),
     ("support", "supported", "back", "backed", "backing", "praise", "praised", "applaud", "applauded",
      "endorse", "endorsed", "sympathize", "cheer", "apoyo", "apoyar", "apoyaron", "respaldo", "respaldo",
      "respaldar", "respaldaron", "elogio", "aplaudio", "celebro", "sympathizes", "stand with", "stood with",
