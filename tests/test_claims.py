@@ -771,3 +771,14 @@ def test_a_bare_reassertion_after_a_negation_contradicts_it(story, after, expect
     assert relations(story, "Opinion", f"{said} {after}") == {("bolton-not-a-coup", expected)}
     plain = "Guaidó called for more protests in Caracas on Wednesday. He did."
     assert relations(story, "Opinion", plain) == {("guaido-calls-protests", "corroborates")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brazil denied that any Venezuelan soldiers had sought refuge at its embassy in Caracas.",
+        "Brasil negó que algún militar venezolano se hubiera refugiado en su embajada en Caracas.",
+    ],
+)
+def test_denying_that_any_were_counted_contradicts_a_count(story, text):
+    assert ("troops-brazil-embassy", "contradicts") in relations(story, "Venezuela uprising", text)

@@ -34,6 +34,7 @@ from monitor.claims.figures import compare_figures, figures_of, stated_change
 from monitor.claims.index import ClaimIndex, Hit, variants
 from monitor.claims.lexicon import (
     ACT_NOUNS,
+    ANY,
     ARRIVALS,
     CLAUSE_BREAKS,
     CONDITIONS,
@@ -311,6 +312,8 @@ def _relation(
                 return "corroborates", f"none said, within the claim's ceiling: {sentence.said(terms[0])!r}"
             return None
         if denial and not negation:
+            if _denies_any(sentence, terms):
+                return "contradicts", f"denies that any were ({denial!r}), whatever the count"
             return None  # a denial of something said of someone, not of the count
     if denial == "unrelated":
         return None  # the claim reports an act; the denial is of some other fact
@@ -322,6 +325,15 @@ def _relation(
         return None  # the claim is a figure and the sentence states none of it
     matched = ", ".join(dict.fromkeys(sentence.said(h) for h in hits if h.role in ("term", "entity")))
     return "corroborates", f"same fact: {matched}"
+
+
+def _denies_any(sentence: Sentence, terms: list[Hit]) -> bool:
+    """Whether a denial of the claim's words denies that any were counted ("denied that any soldiers had
+    sought refuge", "negó que algún militar"): then it refutes the count, whatever its figure."""
+    return any(
+        any(start <= h.start < end for h in terms) and not ANY.isdisjoint(sentence.words[start:end])
+        for _, start, end in sentence.denials
+    )
 
 
 def _says_none(sentence: Sentence) -> bool:

@@ -168,6 +168,8 @@ LIMITS = _words(
 # Between a negation and a claim's word, these Spanish particles do not count toward its reach ("no se
 # trata de un golpe"); articles do (counting them out cost a finding on blind5).
 LIGHT_WORDS = _words("se de")
+# In what a denial refutes, these make it deny that any were ("denied that any soldiers sought refuge").
+ANY = _words("any algun alguno alguna ningun ninguno ninguna")
 # Negations that say none of something ("no battalion followed", "ningún comandante se sumó").
 NONE = _words("no none nobody ningun ninguno ninguna nadie")
 # Words that negate what precedes them ("fatalities were avoided").
