@@ -782,3 +782,15 @@ def test_a_bare_reassertion_after_a_negation_contradicts_it(story, after, expect
 )
 def test_denying_that_any_were_counted_contradicts_a_count(story, text):
     assert ("troops-brazil-embassy", "contradicts") in relations(story, "Venezuela uprising", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bolton acknowledged it was a coup in Caracas.", {("bolton-not-a-coup", "contradicts")}),
+        ("Bolton admitió que lo ocurrido en Caracas fue un golpe.", {("bolton-not-a-coup", "contradicts")}),
+        ("Bolton spoke of the coup in Caracas.", set()),
+    ],
+)
+def test_someone_granting_what_they_denied_contradicts_the_denial(story, text, expected):
+    assert relations(story, "Venezuela uprising", text) == expected

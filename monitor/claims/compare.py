@@ -34,6 +34,7 @@ from monitor.claims.figures import compare_figures, figures_of, stated_change
 from monitor.claims.index import ClaimIndex, Hit, variants
 from monitor.claims.lexicon import (
     ACT_NOUNS,
+    ADMISSIONS,
     ANY,
     ARRIVALS,
     CLAUSE_BREAKS,
@@ -282,8 +283,11 @@ def _relation(
         said = negation or (denial if denial and denial != "unrelated" else None)
         if said:
             return "corroborates", f"negated as in the claim ({said!r} with {sentence.said(terms[0])!r})"
-        if claim.entities or _near(sentence.hypothetical, terms, before=NEGATION_REACH):
+        admitted = bool(claim.entities) and not ADMISSIONS.isdisjoint(sentence.word_set)
+        if (claim.entities and not admitted) or _near(sentence.hypothetical, terms, before=NEGATION_REACH):
             return None  # a hypothetical, or someone's denial mentioned without being refuted
+        if admitted:
+            return "contradicts", f"admits {sentence.said(terms[0])!r} where the claim denies it"
         return "contradicts", f"reports {sentence.said(terms[0])!r} where the claim says there was none"
     change = _status_change(index, n, sentence, terms) if claim.status else None
     if claim.figure:

@@ -175,6 +175,11 @@ NONE = _words("no none nobody ningun ninguno ninguna nadie")
 # Words that negate what precedes them ("fatalities were avoided").
 AFTER_NEGATIONS = _words("avoided averted evitaron evitadas evitado")
 
+# Verbs by which someone grants what a claim says they denied ("Bolton acknowledged it was a coup").
+ADMISSIONS = _words(
+    "acknowledged acknowledges admitted admits conceded concedes admitio admitieron admite"
+)
+
 # Verbs that refute a report wherever they stand in the sentence ("Moscow denied ... that Maduro ...").
 DENIALS = _words(
     "denied denies deny denying dismissed dismissing rejected rejecting refuted disputed disputing desmintio "
