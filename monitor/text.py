@@ -158,6 +158,8 @@ def stem(word: str) -> str:
     """A light stem of a folded word, equal for the usual inflections in English and Spanish
     ("injured", "injuries", "injury" -> "injur"; "heridos", "herida" -> "herid")."""
     word = word.removesuffix("'s")
+    if word[-2:-1].isdigit() and word[-1] == "s":
+        return word[:-1]  # a plural of a model or a decade ("M4s", "AK-103s", "1990s")
     if len(word) <= 3 or word[0].isdigit():
         return word
     stemmed = word
@@ -177,7 +179,9 @@ def stems(text: str) -> list[str]:
     return [stem(w) for w in words(text)]
 
 
-SPANISH = _wordset("el la los las de del que y en por para con una se su al lo como mas pero sus le ya")
+SPANISH = _wordset(
+    "el la los las de del que y en por para con una se su al lo como mas pero sus le ya segun tras"
+)
 ENGLISH = _wordset("the of and to in is was that for on with as by at from his her it an were are")
 _COMMON = SPANISH | ENGLISH | _wordset("not one has had sin ni arm")
 """Common words a stem must not become, or another word would match them; and "arm", where "army",
@@ -243,9 +247,9 @@ _VAGUE_WORDS = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _VAGUE), key
 # Words that make an English word a Spanish-only number ("once", "una") ambiguous: read them only in Spanish.
 _SPANISH_ONLY = frozenset({"once", "una", "uno", "dos", "mil", "cien"})
 _MINIMUM = ("at least", "more than", "over", "upwards of", "no fewer than", "no less than", "al menos",
-            "por lo menos", "mas de", "como minimo", "at minimum")  # fmt: skip
+            "por lo menos", "mas de", "como minimo", "at minimum", "no menos de")  # fmt: skip
 _MAXIMUM = ("no more than", "up to", "fewer than", "less than", "at most", "under", "hasta", "menos de",
-            "como maximo", "a lo sumo", "apenas")  # fmt: skip
+            "como maximo", "a lo sumo", "apenas", "no mas de", "no mas que")  # fmt: skip
 _APPROX = ("about", "around", "some", "roughly", "nearly", "almost", "approximately", "an estimated",
            "unos", "unas", "alrededor de", "cerca de", "casi", "aproximadamente", "or so")  # fmt: skip
 # A unit of length or weight may be written onto the number ("26,000ft", "5km"); other letters make it no
@@ -336,11 +340,17 @@ def numbers(
         # A live blog's "18:55" or "at 5 pm" is a time of day, not a count.
         hint = ":" in folded or not _CLOCK_WORDS.isdisjoint(tokens)
         clocks = [m.span() for m in _CLOCK.finditer(folded)] if hint else []
+        scaled = not _SCALE_HINTS.isdisjoint(tokens)
         for match in _DIGITS.finditer(folded):
-            at = match.start()
+            at, end, value = match.start(), match.end(), _digit_value(match.group(1))
             kind = "time" if clocks and any(s <= at < e for s, e in clocks) else "count"
-            found.append((at, match.end(), _digit_value(match.group(1)), None, "", kind))
-            taken.append(match.span())
+            # "26 mil pies", "1.5 million": the scale word multiplies the digits ("mil" only in Spanish,
+            # where an English "$26 mil" would be millions).
+            scale = _SCALE_AFTER.match(folded, end) if scaled else None
+            if scale and (lang == "es" or scale.group(1) != "mil"):
+                value, end = value * _SCALES[scale.group(1)], scale.end()
+            found.append((at, end, value, None, "", kind))
+            taken.append((at, end))
     if not _NUMBER_WORDS.isdisjoint(tokens):
         for start, end, value in _word_numbers(folded, lang):
             if not any(s < end and start < e for s, e in taken):
@@ -350,6 +360,8 @@ def numbers(
     return [_quantity(sentence, folded, *item) for item in sorted(found)]
 
 
+_SCALE_HINTS = frozenset({"thousand", "million", "mil", "millon", "millones"})
+_SCALE_AFTER = re.compile(r"\s+(thousand|million|mil|millon|millones)\b")
 _FRACTION_WORDS = frozenset({"out", "every", "cada"})
 _FRACTION = re.compile(r"\s+(?:out of|of every|in every|de cada)\s+")
 
@@ -411,7 +423,9 @@ def _word_numbers(folded: str, lang: str) -> list[tuple[int, int, float]]:
     i = 0
     while i < len(tokens):
         word = tokens[i].group()
-        if word in _UNITS and (lang == "es" or word not in _SPANISH_ONLY):
+        if word == "one" and i and tokens[i - 1].group() == "no":
+            i += 1  # "no one" is nobody, not a count of one
+        elif word in _UNITS and (lang == "es" or word not in _SPANISH_ONLY):
             total, current, start, end = 0, _UNITS[word], tokens[i].start(), tokens[i].end()
             j = i + 1
             while j < len(tokens):

@@ -899,3 +899,26 @@ def test_a_firearm_is_no_soldier(story):
 )
 def test_driving_straight_into_a_crowd_is_ramming(story, text):
     assert relations(story, "Venezuela", text) == {("armored-vehicle-ramming", "corroborates")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brazil denied that any Venezuelan soldiers had sought refuge at its embassy in Caracas.",
+        "Brasil negó que algún militar venezolano se hubiera refugiado en su embajada en Caracas.",
+    ],
+)
+def test_denying_that_any_were_counted_contradicts_a_count(story, text):
+    assert ("troops-brazil-embassy", "contradicts") in relations(story, "Venezuela uprising", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bolton acknowledged it was a coup in Caracas.", {("bolton-not-a-coup", "contradicts")}),
+        ("Bolton admitió que lo ocurrido en Caracas fue un golpe.", {("bolton-not-a-coup", "contradicts")}),
+        ("Bolton spoke of the coup in Caracas.", set()),
+    ],
+)
+def test_someone_granting_what_they_denied_contradicts_the_denial(story, text, expected):
+    assert relations(story, "Venezuela uprising", text) == expected

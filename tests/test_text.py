@@ -42,6 +42,12 @@ def test_inflections_share_a_stem_in_both_languages():
     assert len({stem(w) for w in ("injured", "injuries", "injury")}) == 1
     assert stem("heridos") == stem("herida")
     assert stem("embassies") == stem("embassy")
+    assert stem("m4s") == stem("m4")
+
+
+def test_no_one_is_nobody_and_an_english_mil_is_no_thousand():
+    assert numbers("No one was injured in the protests.") == []
+    assert [q.value for q in numbers("He owes $26 mil to the bank.")] == [26]
 
 
 def test_language_is_guessed_from_common_words():
@@ -62,6 +68,9 @@ def test_language_is_guessed_from_common_words():
         ("More than 1.500 personas marcharon.", 1500, "personas", "min"),
         ("Maduro said 80 percent of the troops left.", 80, "%", ""),
         ("No more than 30 men switched sides.", 30, "men", "max"),
+        ("No más de una treintena de soldados se sumaron.", 30, "soldados", "max"),
+        ("Vuelos a menos de 26 mil pies.", 26000, "pies", "max"),
+        ("Some 1.5 million people marched.", 1_500_000, "people", "approx"),
     ],
 )
 def test_numbers_in_digits_and_words_with_what_they_count(sentence, value, unit, bound):

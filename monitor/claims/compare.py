@@ -34,12 +34,16 @@ from monitor.claims.figures import compare_figures, figures_of, stated_change
 from monitor.claims.index import ClaimIndex, Hit, variants
 from monitor.claims.lexicon import (
     ACT_NOUNS,
+    ADMISSIONS,
+    ANY,
     ARRIVALS,
     CLAUSE_BREAKS,
+    CONDITIONS,
     CORRELATIVES,
     DENIALS,
     FORMER,
     HYPOTHETICAL,
+    LIGHT_WORDS,
     LIMITS,
     LIST_OPENERS,
     NEGATIONS,
@@ -52,6 +56,7 @@ from monitor.claims.lexicon import (
     RECEIVING,
     RELATIVES,
     TRUE,
+    UNREALISED,
     VERDICTS,
     WHOLE_COUNTS,
 )
@@ -127,7 +132,9 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             # Evidence holds every term group, and one of the claim's entities here or in the sentence
             # before (which "he" or "the minister" may refer back to).
             if groups == index.groups[claim] and (
-                not index.needs_entity[claim] or claim in sentence.entities or claim in previous
+                not index.needs_entity[claim]
+                or claim in sentence.entities
+                or (claim in previous and not _other_actor_first(index, sentence, claim))
             ):
                 sentence.evidence_of.add(claim)
         asks = sentence.text.endswith("?") and sentence.asks
@@ -184,6 +191,15 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
         if (reason := _development(index, read[n], claimed=bool(read[n].evidence_of))) is not None
     ]
     return Comparison(True, findings, developments, why)
+
+
+def _other_actor_first(index: ClaimIndex, sentence: Sentence, claim: int) -> bool:
+    """Whether another of the story's actors, none of the claim's, is named before the claim's words: the
+    sentence is about that actor ("Maduro called on his supporters to rally"), not about the one the
+    sentence before named."""
+    first = min(start for start, _, found in sentence.matches if any(c == claim for c, _ in found.terms))
+    own = index.named_by[claim]
+    return any(word in index.actor_words and word not in own for word in sentence.words[:first])
 
 
 def _verdict(read: list[Sentence], rebutting: list[int]) -> int | None:
@@ -272,8 +288,11 @@ def _relation(
         said = negation or (denial if denial and denial != "unrelated" else None)
         if said:
             return "corroborates", f"negated as in the claim ({said!r} with {sentence.said(terms[0])!r})"
-        if claim.entities or _near(sentence.hypothetical, terms, before=NEGATION_REACH):
+        admitted = bool(claim.entities) and not ADMISSIONS.isdisjoint(sentence.word_set)
+        if (claim.entities and not admitted) or _near(sentence.hypothetical, terms, before=NEGATION_REACH):
             return None  # a hypothetical, or someone's denial mentioned without being refuted
+        if admitted:
+            return "contradicts", f"admits {sentence.said(terms[0])!r} where the claim denies it"
         return "contradicts", f"reports {sentence.said(terms[0])!r} where the claim says there was none"
     change = _status_change(index, n, sentence, terms) if claim.status else None
     if claim.figure:
@@ -304,6 +323,8 @@ def _relation(
                 return "corroborates", f"none said, within the claim's ceiling: {sentence.said(terms[0])!r}"
             return None
         if denial and not negation:
+            if _denies_any(sentence, terms):
+                return "contradicts", f"denies that any were ({denial!r}), whatever the count"
             return None  # a denial of something said of someone, not of the count
     if denial == "unrelated":
         return None  # the claim reports an act; the denial is of some other fact
@@ -315,6 +336,15 @@ def _relation(
         return None  # the claim is a figure and the sentence states none of it
     matched = ", ".join(dict.fromkeys(sentence.said(h) for h in hits if h.role in ("term", "entity")))
     return "corroborates", f"same fact: {matched}"
+
+
+def _denies_any(sentence: Sentence, terms: list[Hit]) -> bool:
+    """Whether a denial of the claim's words denies that any were counted ("denied that any soldiers had
+    sought refuge", "negó que algún militar"): then it refutes the count, whatever its figure."""
+    return any(
+        any(start <= h.start < end for h in terms) and not ANY.isdisjoint(sentence.words[start:end])
+        for _, start, end in sentence.denials
+    )
 
 
 def _says_none(sentence: Sentence) -> bool:
@@ -351,7 +381,10 @@ def _denial(
     refuted: set[int] = set()
     denied: tuple[int, int, int] | None = None
     act_confirmed = False
+    own_words = {h.start for h in terms}
     for at, start, end in sentence.denials:
+        if at in own_words:
+            continue  # the claim's own verb ("rechazó el golpe": condemned it), not a denial
         if start > at and _rejects_act(sentence, at):
             act_confirmed = True
             continue
@@ -407,9 +440,15 @@ def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit]) -> str
     groups = {h.group for h in terms}
     for hit in negatable:
         for i in sentence.negations:
+            if i >= hit.start:
+                continue
+            # "Any" right after a negation is part of it ("without any deaths"), not a hypothetical.
+            between = sentence.words[i + 1 + (sentence.words[i + 1 : i + 2] == ["any"]) : hit.start]
+            # Particles do not count toward the reach ("no se trata de un golpe").
+            reach = NEGATION_REACH + sum(w in LIGHT_WORDS for w in between)
             if (
-                (hit.start - NEGATION_REACH <= i < hit.start or _list_negates(sentence, i, hit.start))
-                and not any(w in HYPOTHETICAL or w in LIMITS for w in sentence.words[i + 1 : hit.start])
+                (hit.start - reach <= i or _list_negates(sentence, i, hit.start))
+                and not any(w in HYPOTHETICAL or w in LIMITS for w in between)
                 and (len(groups) == 1 or _clause_holds(sentence, hit.start, terms, groups))
             ):
                 return sentence.words[i]
@@ -470,9 +509,10 @@ def _status_change(
     """A status word near the claim's words that is not the claim's own status ("left", "arrested"), nor
     the status another claim this sentence is evidence for states (in "López left the Chilean residence and
     moved to the Spanish embassy", "moved" is a move the story claims, not news for the Chilean claim), nor
-    negated, nor a status left behind ("freed from house arrest"), nor refuted by a denial ("denied reports
-    that he was arrested"), nor one past a semicolon from the claim's words; with `clause_of`, only one in
-    the clause of one of those word positions."""
+    negated, nor a status left behind ("freed from house arrest", "after leaving the rally"), nor one not
+    (yet) taken ("would impose", "threatened to impose"), nor refuted by a denial ("denied reports that he
+    was arrested"), nor a move to the claim's own place ("fled to the embassy"), nor one past a semicolon
+    from the claim's words; with `clause_of`, only one in the clause of one of those word positions."""
     known = [index.status[other] for other in sentence.evidence_of if other != n]
     known.append(index.own[n])
     denied = [(start, end) for _, start, end in sentence.denials]
@@ -481,20 +521,31 @@ def _status_change(
     for start, end, found in sentence.matches:
         if found.change is None or any(found.change in own for own in known):
             continue
-        close = any(
+        if not any(
             abs(start - h.start) <= STATUS_REACH and not (joined and sentence.punctuated(start, h.start, ";"))
             for h in terms
-        ) and not (found.change in _ARRIVALS and _toward_claim(sentence, n, end))
-        if clause_of is not None:
-            close = close and any(sentence.same_clause(start, at) for at in clause_of)
+        ):
+            continue
+        arrival = found.change in _ARRIVALS or sentence.words[end : end + 1] in _TOWARD
+        if arrival and _toward_claim(sentence, n, end):
+            continue
+        if clause_of is not None and not any(sentence.same_clause(start, at) for at in clause_of):
+            continue
         before = sentence.words[max(0, start - 3) : start]
         negated = not NEGATIONS.isdisjoint(before) or not FORMER.isdisjoint(before[-2:])
-        if close and not negated and not any(s <= start < e for s, e in denied):
+        unrealised = not UNREALISED.isdisjoint(before[-2:]) or not CONDITIONS.isdisjoint(
+            sentence.words[max(0, start - CONDITION_REACH) : start]
+        )
+        if not (negated or unrealised) and not any(s <= start < e for s, e in denied):
             return " ".join(sentence.words[start:end])
     return None
 
 
 _ARRIVALS = frozenset(phrase for word in ARRIVALS for phrase in variants(word))
+CONDITION_REACH = 4
+"""How many words before a status word a condition ("unless", "si") still makes it one not taken."""
+_TOWARD = (["to"], ["for"], ["into"], ["hacia"])
+"""After a status word, these make it a move to what follows ("fled to the embassy", "left for Madrid")."""
 DESTINATION_REACH = 4
 """How many words after a move its destination is named in ("arrived at the embassy")."""
 

@@ -158,6 +158,10 @@ class ClaimIndex:
     groups: list[int] = field(default_factory=list)
     """Per claim: the bit mask of all its term groups (a sentence holding them all is evidence)."""
     needs_entity: list[bool] = field(default_factory=list)
+    named_by: list[frozenset[str]] = field(default_factory=list)
+    """Per claim: the folded words of its entities ("leopoldo", "lopez")."""
+    actor_words: frozenset[str] = frozenset()
+    """The folded words of the story's actors (its `entities`: "maduro", "bolton")."""
     nouns: dict[int, frozenset[str]] = field(default_factory=dict)
     """Per claim with a figure: the stems its figure may be written with."""
     all_nouns: frozenset[str] = frozenset()
@@ -192,6 +196,7 @@ def build_index(story: Story) -> ClaimIndex:
     for n, claim in enumerate(story.claims):
         index.groups.append((1 << len(claim.terms)) - 1)
         index.needs_entity.append(bool(claim.entities))
+        index.named_by.append(frozenset(words(" ".join(claim.entities))))
         wanted: dict[tuple[Phrase, str, int], str] = {}
         for g, group in enumerate(claim.terms):
             for word in group:
@@ -239,6 +244,7 @@ def build_index(story: Story) -> ClaimIndex:
     claimed = (word for claim in story.claims for word in claim.entities)
     known = (*story.anchors, *story.markers, *story.entities, *claimed)
     index.known = frozenset(fold(word) for word in known)
+    index.actor_words = frozenset(words(" ".join(story.entities)))
     actors = {fold(word) for word in (*story.anchors, *story.entities)}
     index.names = frozenset(m for m in story.markers if m[:1].isupper())
     index.places = frozenset(m for m in index.names if fold(m) not in actors)

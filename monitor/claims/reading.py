@@ -17,6 +17,7 @@ from monitor.claims.lexicon import (
     ENDED,
     HYPOTHETICAL,
     INTERROGATIVES,
+    MODALS,
     NEGATIONS,
     PASSIVE,
     QUESTION_OPENERS,
@@ -29,6 +30,7 @@ from monitor.text import Quantity, fold, folded_word_spans, folded_words, number
 
 T = TypeVar("T")
 _NEGATING = NEGATIONS | AFTER_NEGATIONS | DENIALS | UNTRUE
+_CONDITIONAL = HYPOTHETICAL - MODALS
 _COUNTS = ("count", "percent")
 _ENDED_CUES = frozenset(word for pair in ENDED for word in pair) - NEGATIONS
 _CALLED_UNTRUE = REBUTTALS - DENIALS
@@ -157,7 +159,7 @@ class Sentence:
             for i, word in enumerate(words)
             if (word in NEGATIONS or word.endswith("n't"))
             and i not in ended
-            and not any(w in HYPOTHETICAL for w in words[max(0, i - 3) : i])
+            and not any(w in _CONDITIONAL for w in words[max(0, i - 3) : i])
         ]
 
     @cached_property
