@@ -899,3 +899,14 @@ def test_a_firearm_is_no_soldier(story):
 )
 def test_driving_straight_into_a_crowd_is_ramming(story, text):
     assert relations(story, "Venezuela", text) == {("armored-vehicle-ramming", "corroborates")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Clinics say the tally of wounded in Caracas has now climbed to 140 across the city.", "updates"),
+        ("By Thursday the number of injured in Caracas stood at 59 throughout the east.", "corroborates"),
+    ],
+)
+def test_a_preposition_after_a_figure_names_nothing_it_counts(story, text, expected):
+    assert relations(story, "Venezuela", text) == {("injured-count", expected)}

@@ -247,11 +247,12 @@ ENDED = frozenset({("no", "longer"), ("ya", "no")})
 # Before a status word, these make it the status left behind ("freed from house arrest").
 FORMER = _words("from formerly previously")
 
-# Words that may follow a number without saying what it counts ("rose to 109 on Wednesday").
+# Words that may follow a number without saying what it counts ("rose to 109 on Wednesday", "reached 130
+# across the capital").
 FUNCTION_WORDS = _words(
     "up down from in on at by during since after before and or were was had have has are is to this that "
     "as according en y o durante desde tras fueron han segun a por hasta la el los las de del este esta "
-    "como"
+    "como across throughout around among within over entre"
 )
 
 # Before a claim's word, these make a later number of its clause its count, however far ("the number of
