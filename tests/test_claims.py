@@ -910,3 +910,10 @@ def test_driving_straight_into_a_crowd_is_ramming(story, text):
 )
 def test_a_preposition_after_a_figure_names_nothing_it_counts(story, text, expected):
     assert relations(story, "Venezuela", text) == {("injured-count", expected)}
+
+
+def test_fleeing_to_the_claims_own_place_is_no_change_of_its_status(story):
+    to = "In Caracas, 25 soldiers who escaped to the Brazilian embassy were still waiting there on Friday."
+    assert relations(story, "Venezuela", to) == {("troops-brazil-embassy", "corroborates")}
+    away = "In Caracas, 25 soldiers fled the Brazilian embassy on Friday."
+    assert relations(story, "Venezuela", away) == {("troops-brazil-embassy", "updates")}

@@ -38,6 +38,7 @@ from monitor.claims.lexicon import (
     CLAUSE_BREAKS,
     CORRELATIVES,
     DENIALS,
+    FLIGHTS,
     FORMER,
     HYPOTHETICAL,
     LIMITS,
@@ -51,6 +52,7 @@ from monitor.claims.lexicon import (
     REBUTTALS,
     RECEIVING,
     RELATIVES,
+    TOWARD,
     TRUE,
     VERDICTS,
     WHOLE_COUNTS,
@@ -484,7 +486,7 @@ def _status_change(
         close = any(
             abs(start - h.start) <= STATUS_REACH and not (joined and sentence.punctuated(start, h.start, ";"))
             for h in terms
-        ) and not (found.change in _ARRIVALS and _toward_claim(sentence, n, end))
+        ) and not (_arrives(sentence, found.change, end) and _toward_claim(sentence, n, end))
         if clause_of is not None:
             close = close and any(sentence.same_clause(start, at) for at in clause_of)
         before = sentence.words[max(0, start - 3) : start]
@@ -495,8 +497,17 @@ def _status_change(
 
 
 _ARRIVALS = frozenset(phrase for word in ARRIVALS for phrase in variants(word))
+_FLIGHTS = frozenset(phrase for word in FLIGHTS for phrase in variants(word))
 DESTINATION_REACH = 4
 """How many words after a move its destination is named in ("arrived at the embassy")."""
+
+
+def _arrives(sentence: Sentence, change: tuple[str, ...], end: int) -> bool:
+    """Whether a status change ending before word `end` is a move to somewhere: an arrival, or a flight
+    said with where it went ("fled to the embassy")."""
+    if change in _ARRIVALS:
+        return True
+    return change in _FLIGHTS and end < len(sentence.words) and sentence.words[end] in TOWARD
 
 
 def _toward_claim(sentence: Sentence, n: int, end: int) -> bool:

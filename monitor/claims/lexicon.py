@@ -241,6 +241,10 @@ STATUS_CHANGES = (
 # Those of them that move someone somewhere: arriving at the claim's own place is no change of its status
 # ("the soldiers arrived at the embassy" where they sought refuge).
 ARRIVALS = ("arrived", "moved", "llego", "llegaron", "traslado", "trasladaron")
+# Those of them that arrive only when a destination follows them ("fled to the embassy"; "fled the
+# residence" leaves it).
+FLIGHTS = ("fled", "escaped")
+TOWARD = _words("to into a hacia")
 # Those of them made of a negation, which then negates nothing: it says the status ended.
 ENDED = frozenset({("no", "longer"), ("ya", "no")})
 
