@@ -917,3 +917,18 @@ def test_fleeing_to_the_claims_own_place_is_no_change_of_its_status(story):
     assert relations(story, "Venezuela", to) == {("troops-brazil-embassy", "corroborates")}
     away = "In Caracas, 25 soldiers fled the Brazilian embassy on Friday."
     assert relations(story, "Venezuela", away) == {("troops-brazil-embassy", "updates")}
+
+
+@pytest.mark.parametrize(
+    ("lead", "verdict"),
+    [
+        ("WHAT IS CLAIMED: A video says Guaidó's rebels in Caracas held M4 rifles.", "OUR VERDICT: False."),
+        (
+            "LO QUE SE DICE.\n\nUn video asegura que los rebeldes de Guaidó en Caracas llevaban fusiles M4.",
+            "VEREDICTO.\n\nEngañoso.",
+        ),
+    ],
+)
+def test_a_verdict_may_follow_a_possessive_or_its_own_label_and_the_lead_its_label(story, lead, verdict):
+    text = f"{lead}\n\nWe compared the photos with two arms experts.\n\n{verdict}"
+    assert relations(story, "Fact check", text) == {("m4-rifles", "contradicts")}

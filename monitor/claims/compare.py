@@ -74,6 +74,8 @@ UNTRUE_MODIFIERS = 2
 """How many words (an article, an adjective or adverb) may stand between a copula and an untrue word."""
 LEAD = 2
 """The sentences (title and first one) where a fact check states what it checks: its verdict is on those."""
+LABEL_WORDS = 4
+"""The most words a label in capitals opening a fact check's part has ("LO QUE SE DICE.")."""
 OBJECT_REACH = 5
 """How many words after a denial verb its object may be named ("dismissed the US president's threat")."""
 
@@ -153,6 +155,7 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
         if not _REBUTTING.isdisjoint(sentence.word_set) or _reasserted(sentence)
     ]
     verdict = _verdict(read, rebutting)
+    lead = _lead(read) if verdict is not None else 0
     for claim_n in sorted(evidence_for):
         claim = story.claims[claim_n]
         best: Finding | None = None
@@ -166,7 +169,7 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             # fake.") is continued by the rebuttal after it, not rebutted; a verdict rules on the lead only.
             rebutted = n + 1 in rebutting and n + 1 != verdict and (read[n].plain or claim.negative)
             after = read[n + 1] if rebutted else None
-            if verdict is not None and n < LEAD:
+            if verdict is not None and n < lead:
                 # The verdict is the article's word on its lead.
                 judged = _checked(judged, read[n], read[verdict].text)
             elif judged[0] != "contradicts" and after:
@@ -193,10 +196,27 @@ def _verdict(read: list[Sentence], rebutting: list[int]) -> int | None:
     falso."): a short sentence opening with a verdict label and holding an untrue word (one of
     `rebutting`)."""
     for n in rebutting:
-        words = read[n].words
-        if len(words) <= REBUTTAL_LENGTH and words[0] in VERDICTS and read[n].rebuttal:
+        if len(read[n].words) <= REBUTTAL_LENGTH and _labelled(read, n) and read[n].rebuttal:
             return n
     return None
+
+
+def _labelled(read: list[Sentence], n: int) -> bool:
+    """Whether sentence `n` opens with a verdict label, maybe after a possessive ("Our ruling: false."), or
+    follows one standing alone ("CONCLUSIÓN. Engañoso.")."""
+    if not VERDICTS.isdisjoint(read[n].words[:2]):
+        return True
+    before = read[n - 1].words if n else []
+    return 0 < len(before) <= 2 and not VERDICTS.isdisjoint(before)
+
+
+def _lead(read: list[Sentence]) -> int:
+    """Where a fact check's lead (`LEAD` sentences: title and first) ends, past the labels in capitals
+    opening its parts ("QUÉ SE DICE.", "THE CLAIM."), which state nothing."""
+    n = 1
+    while n < len(read) and len(read[n].words) <= LABEL_WORDS and read[n].text.isupper():
+        n += 1
+    return n + LEAD - 1
 
 
 _REBUTTING = REBUTTALS | TRUE

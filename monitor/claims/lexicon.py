@@ -203,7 +203,9 @@ UNTRUE = _words(
 # A short sentence of these alone calls the sentence before untrue ("That is simply wrong.", "Verdict:
 # false.", "Moscow denied it."), as does one denying it is true ("That is not true.", "No es cierto.").
 REBUTTALS = (
-    UNTRUE | DENIALS | _words("wrong incorrect inaccurate misleading erroneo erronea incorrecto incorrecta")
+    UNTRUE
+    | DENIALS
+    | _words("wrong incorrect inaccurate misleading erroneo erronea incorrecto incorrecta enganoso enganosa")
 )
 TRUE = _words("true cierto verdad")
 # A sentence of these alone, ending on its verb, asserts what the negated sentence before denies ("... was
