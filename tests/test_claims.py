@@ -932,3 +932,19 @@ def test_fleeing_to_the_claims_own_place_is_no_change_of_its_status(story):
 def test_a_verdict_may_follow_a_possessive_or_its_own_label_and_the_lead_its_label(story, lead, verdict):
     text = f"{lead}\n\nWe compared the photos with two arms experts.\n\n{verdict}"
     assert relations(story, "Fact check", text) == {("m4-rifles", "contradicts")}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "expected"),
+    [
+        ("Q: Is that so?", "A: That is false.", "contradicts"),
+        ("—¿Fue así?", "—Es mentira.", "contradicts"),
+        ("Q: Is that so?", "A: We saw it happen.", "corroborates"),
+    ],
+)
+def test_a_rebuttal_answering_a_short_question_rules_on_the_report_asked_about(
+    story, question, answer, expected
+):
+    report = "Maduro says 80 percent of the soldiers in the uprising deserted Guaidó."
+    text = f"{report}\n\n{question}\n\n{answer}"
+    assert relations(story, "Interview", text) == {("troops-abandoned-guaido", expected)}

@@ -167,8 +167,9 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
                 continue
             # A sentence that denies something itself ("said it 'ran over no one'. He called the video a
             # fake.") is continued by the rebuttal after it, not rebutted; a verdict rules on the lead only.
-            rebutted = n + 1 in rebutting and n + 1 != verdict and (read[n].plain or claim.negative)
-            after = read[n + 1] if rebutted else None
+            answer = _answering(read, n)
+            rebutted = answer in rebutting and answer != verdict and (read[n].plain or claim.negative)
+            after = read[answer] if rebutted else None
             if verdict is not None and n < lead:
                 # The verdict is the article's word on its lead.
                 judged = _checked(judged, read[n], read[verdict].text)
@@ -220,6 +221,15 @@ def _lead(read: list[Sentence]) -> int:
 
 
 _REBUTTING = REBUTTALS | TRUE
+
+
+def _answering(read: list[Sentence], n: int) -> int:
+    """The sentence that may rebut sentence `n`: the next, or the one past a short question about it ("Is
+    that so?", "¿Es así?"), by which an interviewer puts a report to the one who answers."""
+    after = n + 1
+    if after < len(read) and len(read[after].words) <= REBUTTAL_LENGTH and read[after].text.endswith("?"):
+        return after + 1
+    return after
 
 
 def _reasserted(sentence: Sentence) -> str | None:
