@@ -948,3 +948,10 @@ def test_a_rebuttal_answering_a_short_question_rules_on_the_report_asked_about(
     report = "Maduro says 80 percent of the soldiers in the uprising deserted Guaidó."
     text = f"{report}\n\n{question}\n\n{answer}"
     assert relations(story, "Interview", text) == {("troops-abandoned-guaido", expected)}
+
+
+def test_a_status_change_called_untrue_leaves_the_claimed_status_standing(story):
+    report = "A report said Leopoldo López had been detained at the Spanish embassy in Caracas."
+    assert relations(story, "Venezuela", report) == {("lopez-spanish-embassy", "updates")}
+    rebutted = f"{report}\n\nThat report was wrong."
+    assert relations(story, "Venezuela", rebutted) == {("lopez-spanish-embassy", "corroborates")}

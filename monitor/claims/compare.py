@@ -175,8 +175,11 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
                 judged = _checked(judged, read[n], read[verdict].text)
             elif judged[0] != "contradicts" and after:
                 rebuttal = after.rebuttal or (_reasserted(after) if not read[n].plain else None)
-                # Rejecting a reported act ("Havana rejected it") confirms it was made.
-                if rebuttal and not (index.acts[claim_n] and rebuttal in DENIALS):
+                # Rejecting a reported act ("Havana rejected it") confirms it was made; calling a change
+                # of status untrue ("... was arrested there. That was wrong.") leaves the claimed one.
+                if rebuttal and judged[1].startswith(_CHANGED):
+                    judged = "corroborates", f"its change of status called untrue right after: {after.text!r}"
+                elif rebuttal and not (index.acts[claim_n] and rebuttal in DENIALS):
                     judged = "contradicts", f"called untrue right after: {after.text!r}"
             used.add(n)
             relation, reason = judged
@@ -221,6 +224,8 @@ def _lead(read: list[Sentence]) -> int:
 
 
 _REBUTTING = REBUTTALS | TRUE
+_CHANGED = "status changed"
+"""How the reason of an update by a change of status opens."""
 
 
 def _answering(read: list[Sentence], n: int) -> int:
@@ -324,7 +329,7 @@ def _relation(
                 at = [position for position, _, q in sentence.quantities if q in figures]
                 change = _status_change(index, n, sentence, terms, clause_of=at)
             if relation[0] == "corroborates" and change:
-                return "updates", f"status changed: {change!r} (claim: {claim.status[0]!r})"
+                return "updates", f"{_CHANGED}: {change!r} (claim: {claim.status[0]!r})"
             if relation[0] == "corroborates" and untrue is not None:
                 # "Reports that only 30 soldiers joined him are false": the figure is called untrue.
                 return "contradicts", f"{relation[1]}, called {sentence.words[untrue]!r}"
@@ -342,7 +347,7 @@ def _relation(
     if negation or denial:
         return "contradicts", f"negation or denial {(negation or denial)!r} about {sentence.said(terms[0])!r}"
     if change:
-        return "updates", f"status changed: {change!r} (claim: {claim.status[0]!r})"
+        return "updates", f"{_CHANGED}: {change!r} (claim: {claim.status[0]!r})"
     if claim.figure:
         return None  # the claim is a figure and the sentence states none of it
     matched = ", ".join(dict.fromkeys(sentence.said(h) for h in hits if h.role in ("term", "entity")))
