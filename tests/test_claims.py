@@ -955,3 +955,14 @@ def test_a_status_change_called_untrue_leaves_the_claimed_status_standing(story)
     assert relations(story, "Venezuela", report) == {("lopez-spanish-embassy", "updates")}
     rebutted = f"{report}\n\nThat report was wrong."
     assert relations(story, "Venezuela", rebutted) == {("lopez-spanish-embassy", "corroborates")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In Caracas, Guaidó's chief of staff has not been detained, his lawyer said on Wednesday.", set()),
+        ("Nadie fue detenido en Caracas, dijo la policía.", {("arrests-count", "contradicts")}),
+    ],
+)
+def test_a_negation_without_a_figure_contradicts_a_count_only_when_it_says_none(story, text, expected):
+    assert relations(story, "Venezuela", text) == expected

@@ -342,6 +342,8 @@ def _relation(
             return None
         if denial and not negation:
             return None  # a denial of something said of someone, not of the count
+        if negation and untrue is None and not _says_none(sentence):
+            return None  # "López has not been arrested": one person's case, not the count
     if denial == "unrelated":
         return None  # the claim reports an act; the denial is of some other fact
     if negation or denial:
