@@ -966,3 +966,14 @@ def test_a_status_change_called_untrue_leaves_the_claimed_status_standing(story)
 )
 def test_a_negation_without_a_figure_contradicts_a_count_only_when_it_says_none(story, text, expected):
     assert relations(story, "Venezuela", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump threatened Cuba with a total embargo over Venezuela, a threat Havana called a lie.",
+        "Trump amenazó a Cuba con un embargo total por Venezuela, advertencia que La Habana llamó mentira.",
+    ],
+)
+def test_calling_a_reported_acts_words_untrue_confirms_the_act(story, text):
+    assert relations(story, "Venezuela", text) == {("cuba-embargo-threat", "corroborates")}

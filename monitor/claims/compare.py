@@ -303,7 +303,7 @@ def _relation(
         # Negating the claim's contrary words agrees with it ("M4 carbines, not the AK-103").
         contrary_at = {h.start for h in contrary}
         negatable = [h for h in terms if h.start not in contrary_at] if contrary else terms
-        untrue = _untrue(sentence, negatable)
+        untrue = _untrue(sentence, negatable, bool(index.acts[n]))
         negation = sentence.words[untrue] if untrue is not None else _negation(sentence, terms, negatable)
     if claim.negative:
         said = negation or (denial if denial and denial != "unrelated" else None)
@@ -426,15 +426,22 @@ def _change_within(sentence: Sentence, start: int, end: int, own: frozenset[tupl
     )
 
 
-def _untrue(sentence: Sentence, negatable: list[Hit]) -> int | None:
+def _untrue(sentence: Sentence, negatable: list[Hit], act: bool) -> int | None:
     """Where "false" or "fake" is said of the claim's words: near them and not across a comma ("the video
-    was doctored, puts arrests at eleven" leaves the arrests alone), or of their clause."""
+    was doctored, puts arrests at eleven" leaves the arrests alone), or of their clause. When the claim
+    reports an act (`act`), an untrue word said of the act named before it ("a threat Havana called a
+    lie") disputes what was said, which confirms it was said."""
     for hit in negatable:
         for i in sentence.untrue:
             near = hit.start - UNTRUE_REACH <= i < hit.end + UNTRUE_REACH
-            if near and not sentence.punctuated(i, hit.start):
+            if near and not sentence.punctuated(i, hit.start) and not (act and _of_act(sentence, i)):
                 return i
     return _called_untrue(sentence, negatable)
+
+
+def _of_act(sentence: Sentence, at: int) -> bool:
+    """Whether an act noun ("threat", "amenaza") stands shortly before word `at`."""
+    return not ACT_NOUNS.isdisjoint(sentence.words[max(0, at - UNTRUE_REACH) : at])
 
 
 def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit]) -> str | None:
