@@ -977,3 +977,23 @@ def test_a_negation_without_a_figure_contradicts_a_count_only_when_it_says_none(
 )
 def test_calling_a_reported_acts_words_untrue_confirms_the_act(story, text):
     assert relations(story, "Venezuela", text) == {("cuba-embargo-threat", "corroborates")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Defence minister Padrino said that at Miraflores nobody will enter by force and that "
+            "violence will meet violence.",
+            "corroborates",
+        ),
+        (
+            "El ministro de Defensa, Padrino, advirtió que en Miraflores no entraría nadie por la fuerza.",
+            "corroborates",
+        ),
+        ("Defence minister Padrino never warned that force would meet force.", "contradicts"),
+        ("Defence minister Padrino said that the army will not use weapons on anyone.", "contradicts"),
+    ],
+)
+def test_a_negation_inside_what_a_claimed_act_said_does_not_negate_the_act(story, text, expected):
+    assert relations(story, "Venezuela", text) == {("defense-minister-warning", expected)}

@@ -44,6 +44,7 @@ from monitor.claims.lexicon import (
     LIMITS,
     LIST_OPENERS,
     NEGATIONS,
+    NOBODY,
     NONE,
     PASSIVE,
     PRONOUNS,
@@ -52,6 +53,7 @@ from monitor.claims.lexicon import (
     REBUTTALS,
     RECEIVING,
     RELATIVES,
+    REPORTING,
     TOWARD,
     TRUE,
     VERDICTS,
@@ -304,7 +306,11 @@ def _relation(
         contrary_at = {h.start for h in contrary}
         negatable = [h for h in terms if h.start not in contrary_at] if contrary else terms
         untrue = _untrue(sentence, negatable, bool(index.acts[n]))
-        negation = sentence.words[untrue] if untrue is not None else _negation(sentence, terms, negatable)
+        negation = (
+            sentence.words[untrue]
+            if untrue is not None
+            else _negation(sentence, terms, negatable, bool(index.acts[n]))
+        )
     if claim.negative:
         said = negation or (denial if denial and denial != "unrelated" else None)
         if said:
@@ -444,12 +450,21 @@ def _of_act(sentence: Sentence, at: int) -> bool:
     return not ACT_NOUNS.isdisjoint(sentence.words[max(0, at - UNTRUE_REACH) : at])
 
 
-def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit]) -> str | None:
+def _nobody_said(sentence: Sentence, i: int) -> bool:
+    """Whether the negation at `i` says nobody ("nobody", "no one", "nadie") after a reporting verb."""
+    words = sentence.words
+    nobody = words[i] in NOBODY or words[i : i + 2] == ["no", "one"]
+    return nobody and not REPORTING.isdisjoint(words[:i])
+
+
+def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit], act: bool) -> str | None:
     """The word that negates the claim's words here (`negatable` of its `terms`): a negation just before
     them ("did not condemn") or after ("deaths were avoided"). A negation inside a condition ("if Cuba does
     not end its support") or before a risk ("without risking arrest") negates nothing, nor one in a clause
     without the claim's other words ("denying that Cuba has troops there and saying it will not abandon its
-    ally"). Nor does one that limits them ("never spread beyond a stretch of highway": only there)."""
+    ally"). Nor does one that limits them ("never spread beyond a stretch of highway": only there), nor,
+    when the claim reports an act (`act`), a "nobody" inside what was said ("warned that nobody will enter
+    by force"): the act's own words, not a denial of them ("said there will be no embargo" is one)."""
     groups = {h.group for h in terms}
     for hit in negatable:
         for i in sentence.negations:
@@ -457,6 +472,7 @@ def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit]) -> str
                 (hit.start - NEGATION_REACH <= i < hit.start or _list_negates(sentence, i, hit.start))
                 and not any(w in HYPOTHETICAL or w in LIMITS for w in sentence.words[i + 1 : hit.start])
                 and (len(groups) == 1 or _clause_holds(sentence, hit.start, terms, groups))
+                and not (act and _nobody_said(sentence, i))
             ):
                 return sentence.words[i]
     after = _near(sentence.after_negations, negatable, before=0, after=3)

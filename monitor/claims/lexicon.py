@@ -147,6 +147,8 @@ LIST_OPENERS = _words("neither ni")
 # Between a negation and a claim's word, these make the negation a limit that affirms it ("never spread
 # beyond a few blocks", "no more than a stretch", "no salió de más allá de la plaza").
 LIMITS = _words("beyond outside except than alla fuera salvo excepto")
+# Negations that say nobody did something ("nobody will enter", "no llegaría nadie").
+NOBODY = _words("nobody nadie ninguno ninguna")
 # Negations that say none of something ("no battalion followed", "ningún comandante se sumó").
 NONE = _words("no none nobody ningun ninguno ninguna nadie")
 # Words that negate what precedes them ("fatalities were avoided").
@@ -174,6 +176,12 @@ PASSIVE = _words("was were been being is are be fue fueron sido es son")
 ACTS = _words(
     "warned warns threatened threatens called calls urged urges vowed condemned condemns appealed demanded "
     "advirtio amenazo convoco llamo insto condeno exigio"
+)
+# Verbs reporting what someone said: a "nobody" after one is in what was said ("warned that nobody will
+# enter by force"), which a claim reporting the act does not deny.
+REPORTING = _words(
+    "said says told warned warns declared stated added dijo dice afirmo advirtio aseguro declaro anadio "
+    "agrego"
 )
 # Before a claim's word, these make its entity the one who gives ("won the backing of Bolsonaro"), so that
 # an entity named before it only receives ("Bolsonaro's reform won the backing of a committee").
