@@ -997,3 +997,15 @@ def test_calling_a_reported_acts_words_untrue_confirms_the_act(story, text):
 )
 def test_a_negation_inside_what_a_claimed_act_said_does_not_negate_the_act(story, text, expected):
     assert relations(story, "Venezuela", text) == {("defense-minister-warning", expected)}
+
+
+def test_a_dateline_past_the_storys_window_needs_its_places_or_days(story):
+    text = (
+        "Pompeo said the army's move against the interim president was no coup; clashes left "
+        "four people dead in the capital."
+    )
+    assert not compare(story, "Unrest", "QUITO, Oct 9, 2019 – Venezuela's allies protested. " + text).relevant
+    later = "CARACAS, Oct 9, 2019 – Guaidó's allies recalled April 30. " + text
+    assert compare(story, "Unrest", later).relevant
+    at_the_base = "CARACAS, Oct 9, 2019 – Guaidó's allies marched to La Carlota. " + text
+    assert compare(story, "Unrest", at_the_base).relevant
