@@ -1009,3 +1009,14 @@ def test_a_dateline_past_the_storys_window_needs_its_places_or_days(story):
     assert compare(story, "Unrest", later).relevant
     at_the_base = "CARACAS, Oct 9, 2019 – Guaidó's allies marched to La Carlota. " + text
     assert compare(story, "Unrest", at_the_base).relevant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sheltering at the Brazilian embassy in Caracas on Friday were 25 soldiers who defected to Guaidó.",
+        "En la embajada de Brasil en Caracas seguían 25 militares que se sumaron a Guaidó.",
+    ],
+)
+def test_a_relative_clause_describing_the_counted_group_does_not_claim_its_count(story, text):
+    assert relations(story, "Venezuela", text) == {("troops-brazil-embassy", "corroborates")}
