@@ -1020,3 +1020,15 @@ def test_a_dateline_past_the_storys_window_needs_its_places_or_days(story):
 )
 def test_a_relative_clause_describing_the_counted_group_does_not_claim_its_count(story, text):
     assert relations(story, "Venezuela", text) == {("troops-brazil-embassy", "corroborates")}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Q: How many troops defected to Guaidó at the overpass?", {("few-defectors", "corroborates")}),
+        ("How many troops defected to Guaidó at the overpass?", set()),  # no interview: a rhetorical one
+    ],
+)
+def test_an_interviews_answer_is_read_with_the_words_of_its_question(story, question, expected):
+    text = f"Caracas.\n\n{question}\n\nA: Hardly any. On the videos I count some 20 or 30 men in uniform."
+    assert relations(story, "Venezuela", text) == expected

@@ -48,6 +48,7 @@ from monitor.claims.lexicon import (
     NONE,
     PASSIVE,
     PRONOUNS,
+    QUESTION_LABELS,
     REASSERTING_VERBS,
     REASSERTIONS,
     REBUTTALS,
@@ -78,6 +79,8 @@ LEAD = 2
 """The sentences (title and first one) where a fact check states what it checks: its verdict is on those."""
 LABEL_WORDS = 4
 """The most words a label in capitals opening a fact check's part has ("LO QUE SE DICE.")."""
+ANSWER_REACH = 3
+"""How many sentences after an interview's question its answer may lean on the question's words."""
 OBJECT_REACH = 5
 """How many words after a denial verb its object may be named ("dismissed the US president's threat")."""
 
@@ -127,9 +130,16 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
         sentence.lang = lang
     evidence_for: dict[int, list[int]] = {}  # claim -> sentence numbers
     elsewhere = other_sections(read)
+    answering = _answering_questions(read)
     for n, sentence in enumerate(read):
         previous = read[n - 1].entities if n else set()
-        for claim, groups in sentence.groups.items():
+        held = sentence.groups
+        if n in answering:
+            # An interview's answer replies in the question's words ("Q: How many soldiers defected? A:
+            # ... perhaps 25 to 30 men").
+            asked = read[answering[n]].groups
+            held = {claim: groups | asked.get(claim, 0) for claim, groups in held.items()}
+        for claim, groups in held.items():
             # Evidence holds every term group, and one of the claim's entities here or in the sentence
             # before (which "he" or "the minister" may refer back to).
             if groups == index.groups[claim] and (
@@ -195,6 +205,20 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
         if (reason := _development(index, read[n], claimed=bool(read[n].evidence_of))) is not None
     ]
     return Comparison(True, findings, developments, why)
+
+
+def _answering_questions(read: list[Sentence]) -> dict[int, int]:
+    """The sentences of an interview's answers (up to `ANSWER_REACH` after a question), each with its
+    question: an interviewer's question is labelled ("Q: ...?", "P: ...?") or opened by a dash ("—¿...?"),
+    as transcripts set them apart."""
+    answering: dict[int, int] = {}
+    for n, sentence in enumerate(read):
+        text = sentence.text
+        if text.endswith("?") and (
+            not QUESTION_LABELS.isdisjoint(sentence.words[:1]) or text.lstrip()[:1] in ("—", "–")
+        ):
+            answering.update(dict.fromkeys(range(n + 1, min(n + 1 + ANSWER_REACH, len(read))), n))
+    return answering
 
 
 def _verdict(read: list[Sentence], rebutting: list[int]) -> int | None:

@@ -306,6 +306,8 @@ LIKENESS_PAIRS = frozenset(
 # A question opening with these asks whether something happened and asserts nothing ("Did Maduro plan to
 # flee?"); one opening otherwise presupposes it ("Why did the vehicle ram the crowd?").
 QUESTION_OPENERS = _words("is are was were do does did has have had can could will would should")
+# Labels of an interviewer's questions in a transcript ("Q: How many ...?", "P: ¿Cuántos ...?").
+QUESTION_LABELS = _words("q p question pregunta")
 # In Spanish ("¿...?") every question but one opening with these: "¿Por qué arrolló la tanqueta ...?".
 INTERROGATIVES = _words("que quien quienes como cuando donde cuanto cuantos cuantas cual cuales por")
 
