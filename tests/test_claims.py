@@ -922,3 +922,148 @@ def test_denying_that_any_were_counted_contradicts_a_count(story, text):
 )
 def test_someone_granting_what_they_denied_contradicts_the_denial(story, text, expected):
     assert relations(story, "Venezuela uprising", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Clinics say the tally of wounded in Caracas has now climbed to 140 across the city.", "updates"),
+        ("By Thursday the number of injured in Caracas stood at 59 throughout the east.", "corroborates"),
+    ],
+)
+def test_a_preposition_after_a_figure_names_nothing_it_counts(story, text, expected):
+    assert relations(story, "Venezuela", text) == {("injured-count", expected)}
+
+
+def test_fleeing_to_the_claims_own_place_is_no_change_of_its_status(story):
+    to = "In Caracas, 25 soldiers who escaped to the Brazilian embassy were still waiting there on Friday."
+    assert relations(story, "Venezuela", to) == {("troops-brazil-embassy", "corroborates")}
+    away = "In Caracas, 25 soldiers fled the Brazilian embassy on Friday."
+    assert relations(story, "Venezuela", away) == {("troops-brazil-embassy", "updates")}
+
+
+@pytest.mark.parametrize(
+    ("lead", "verdict"),
+    [
+        ("WHAT IS CLAIMED: A video says Guaidó's rebels in Caracas held M4 rifles.", "OUR VERDICT: False."),
+        (
+            "LO QUE SE DICE.\n\nUn video asegura que los rebeldes de Guaidó en Caracas llevaban fusiles M4.",
+            "VEREDICTO.\n\nEngañoso.",
+        ),
+    ],
+)
+def test_a_verdict_may_follow_a_possessive_or_its_own_label_and_the_lead_its_label(story, lead, verdict):
+    text = f"{lead}\n\nWe compared the photos with two arms experts.\n\n{verdict}"
+    assert relations(story, "Fact check", text) == {("m4-rifles", "contradicts")}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "expected"),
+    [
+        ("Q: Is that so?", "A: That is false.", "contradicts"),
+        ("—¿Fue así?", "—Es mentira.", "contradicts"),
+        ("Q: Is that so?", "A: We saw it happen.", "corroborates"),
+    ],
+)
+def test_a_rebuttal_answering_a_short_question_rules_on_the_report_asked_about(
+    story, question, answer, expected
+):
+    report = "Maduro says 80 percent of the soldiers in the uprising deserted Guaidó."
+    text = f"{report}\n\n{question}\n\n{answer}"
+    assert relations(story, "Interview", text) == {("troops-abandoned-guaido", expected)}
+
+
+def test_a_status_change_called_untrue_leaves_the_claimed_status_standing(story):
+    report = "A report said Leopoldo López had been detained at the Spanish embassy in Caracas."
+    assert relations(story, "Venezuela", report) == {("lopez-spanish-embassy", "updates")}
+    rebutted = f"{report}\n\nThat report was wrong."
+    assert relations(story, "Venezuela", rebutted) == {("lopez-spanish-embassy", "corroborates")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In Caracas, Guaidó's chief of staff has not been detained, his lawyer said on Wednesday.", set()),
+        ("Nadie fue detenido en Caracas, dijo la policía.", {("arrests-count", "contradicts")}),
+    ],
+)
+def test_a_negation_without_a_figure_contradicts_a_count_only_when_it_says_none(story, text, expected):
+    assert relations(story, "Venezuela", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump threatened Cuba with a total embargo over Venezuela, a threat Havana called a lie.",
+        "Trump amenazó a Cuba con un embargo total por Venezuela, advertencia que La Habana llamó mentira.",
+    ],
+)
+def test_calling_a_reported_acts_words_untrue_confirms_the_act(story, text):
+    assert relations(story, "Venezuela", text) == {("cuba-embargo-threat", "corroborates")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Defence minister Padrino said that at Miraflores nobody will enter by force and that "
+            "violence will meet violence.",
+            "corroborates",
+        ),
+        (
+            "El ministro de Defensa, Padrino, advirtió que en Miraflores no entraría nadie por la fuerza.",
+            "corroborates",
+        ),
+        ("Defence minister Padrino never warned that force would meet force.", "contradicts"),
+        ("Defence minister Padrino said that the army will not use weapons on anyone.", "contradicts"),
+    ],
+)
+def test_a_negation_inside_what_a_claimed_act_said_does_not_negate_the_act(story, text, expected):
+    assert relations(story, "Venezuela", text) == {("defense-minister-warning", expected)}
+
+
+def test_a_dateline_past_the_storys_window_needs_its_places_or_days(story):
+    text = (
+        "Pompeo said the army's move against the interim president was no coup; clashes left "
+        "four people dead in the capital."
+    )
+    assert not compare(story, "Unrest", "QUITO, Oct 9, 2019 – Venezuela's allies protested. " + text).relevant
+    later = "CARACAS, Oct 9, 2019 – Guaidó's allies recalled April 30. " + text
+    assert compare(story, "Unrest", later).relevant
+    at_the_base = "CARACAS, Oct 9, 2019 – Guaidó's allies marched to La Carlota. " + text
+    assert compare(story, "Unrest", at_the_base).relevant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sheltering at the Brazilian embassy in Caracas on Friday were 25 soldiers who defected to Guaidó.",
+        "En la embajada de Brasil en Caracas seguían 25 militares que se sumaron a Guaidó.",
+    ],
+)
+def test_a_relative_clause_describing_the_counted_group_does_not_claim_its_count(story, text):
+    assert relations(story, "Venezuela", text) == {("troops-brazil-embassy", "corroborates")}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Q: How many troops defected to Guaidó at the overpass?", {("few-defectors", "corroborates")}),
+        ("How many troops defected to Guaidó at the overpass?", set()),  # no interview: a rhetorical one
+    ],
+)
+def test_an_interviews_answer_is_read_with_the_words_of_its_question(story, question, expected):
+    text = f"Caracas.\n\n{question}\n\nA: Hardly any. On the videos I count some 20 or 30 men in uniform."
+    assert relations(story, "Venezuela", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Erdoğan condemned without reservation the coup against Maduro in Caracas.",
+        "Erdoğan condenó sin rodeos el golpe contra Maduro en Caracas.",
+        "Turkey's Erdoğan condemned the attempt against Maduro in Caracas.",
+    ],
+)
+def test_saying_it_outright_is_no_negation_and_an_attempt_is_the_coup(story, text):
+    assert relations(story, "Venezuela uprising", text) == {("erdogan-condemns", "corroborates")}

@@ -46,15 +46,20 @@ from monitor.claims.lexicon import (
     LIGHT_WORDS,
     LIMITS,
     LIST_OPENERS,
+    MEASURES,
     NEGATIONS,
+    NOBODY,
     NONE,
     PASSIVE,
     PRONOUNS,
+    QUESTION_LABELS,
     REASSERTING_VERBS,
     REASSERTIONS,
     REBUTTALS,
     RECEIVING,
     RELATIVES,
+    REPORTING,
+    TOWARD,
     TRUE,
     UNREALISED,
     VERDICTS,
@@ -77,6 +82,10 @@ UNTRUE_MODIFIERS = 2
 """How many words (an article, an adjective or adverb) may stand between a copula and an untrue word."""
 LEAD = 2
 """The sentences (title and first one) where a fact check states what it checks: its verdict is on those."""
+LABEL_WORDS = 4
+"""The most words a label in capitals opening a fact check's part has ("LO QUE SE DICE.")."""
+ANSWER_REACH = 3
+"""How many sentences after an interview's question its answer may lean on the question's words."""
 OBJECT_REACH = 5
 """How many words after a denial verb its object may be named ("dismissed the US president's threat")."""
 
@@ -126,9 +135,16 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
         sentence.lang = lang
     evidence_for: dict[int, list[int]] = {}  # claim -> sentence numbers
     elsewhere = other_sections(read)
+    answering = _answering_questions(read)
     for n, sentence in enumerate(read):
         previous = read[n - 1].entities if n else set()
-        for claim, groups in sentence.groups.items():
+        held = sentence.groups
+        if n in answering:
+            # An interview's answer replies in the question's words ("Q: How many soldiers defected? A:
+            # ... perhaps 25 to 30 men").
+            asked = read[answering[n]].groups
+            held = {claim: groups | asked.get(claim, 0) for claim, groups in held.items()}
+        for claim, groups in held.items():
             # Evidence holds every term group, and one of the claim's entities here or in the sentence
             # before (which "he" or "the minister" may refer back to).
             if groups == index.groups[claim] and (
@@ -158,6 +174,7 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
         if not _REBUTTING.isdisjoint(sentence.word_set) or _reasserted(sentence)
     ]
     verdict = _verdict(read, rebutting)
+    lead = _lead(read) if verdict is not None else 0
     for claim_n in sorted(evidence_for):
         claim = story.claims[claim_n]
         best: Finding | None = None
@@ -169,15 +186,19 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
                 continue
             # A sentence that denies something itself ("said it 'ran over no one'. He called the video a
             # fake.") is continued by the rebuttal after it, not rebutted; a verdict rules on the lead only.
-            rebutted = n + 1 in rebutting and n + 1 != verdict and (read[n].plain or claim.negative)
-            after = read[n + 1] if rebutted else None
-            if verdict is not None and n < LEAD:
+            answer = _answering(read, n)
+            rebutted = answer in rebutting and answer != verdict and (read[n].plain or claim.negative)
+            after = read[answer] if rebutted else None
+            if verdict is not None and n < lead:
                 # The verdict is the article's word on its lead.
                 judged = _checked(judged, read[n], read[verdict].text)
             elif judged[0] != "contradicts" and after:
                 rebuttal = after.rebuttal or (_reasserted(after) if not read[n].plain else None)
-                # Rejecting a reported act ("Havana rejected it") confirms it was made.
-                if rebuttal and not (index.acts[claim_n] and rebuttal in DENIALS):
+                # Rejecting a reported act ("Havana rejected it") confirms it was made; calling a change
+                # of status untrue ("... was arrested there. That was wrong.") leaves the claimed one.
+                if rebuttal and judged[1].startswith(_CHANGED):
+                    judged = "corroborates", f"its change of status called untrue right after: {after.text!r}"
+                elif rebuttal and not (index.acts[claim_n] and rebuttal in DENIALS):
                     judged = "contradicts", f"called untrue right after: {after.text!r}"
             used.add(n)
             relation, reason = judged
@@ -202,18 +223,60 @@ def _other_actor_first(index: ClaimIndex, sentence: Sentence, claim: int) -> boo
     return any(word in index.actor_words and word not in own for word in sentence.words[:first])
 
 
+def _answering_questions(read: list[Sentence]) -> dict[int, int]:
+    """The sentences of an interview's answers (up to `ANSWER_REACH` after a question), each with its
+    question: an interviewer's question is labelled ("Q: ...?", "P: ...?") or opened by a dash ("—¿...?"),
+    as transcripts set them apart."""
+    answering: dict[int, int] = {}
+    for n, sentence in enumerate(read):
+        text = sentence.text
+        if text.endswith("?") and (
+            not QUESTION_LABELS.isdisjoint(sentence.words[:1]) or text.lstrip()[:1] in ("—", "–")
+        ):
+            answering.update(dict.fromkeys(range(n + 1, min(n + 1 + ANSWER_REACH, len(read))), n))
+    return answering
+
+
 def _verdict(read: list[Sentence], rebutting: list[int]) -> int | None:
     """Where a fact check gives its verdict calling what it checked untrue ("Verdict: false.", "Veredicto:
     falso."): a short sentence opening with a verdict label and holding an untrue word (one of
     `rebutting`)."""
     for n in rebutting:
-        words = read[n].words
-        if len(words) <= REBUTTAL_LENGTH and words[0] in VERDICTS and read[n].rebuttal:
+        if len(read[n].words) <= REBUTTAL_LENGTH and _labelled(read, n) and read[n].rebuttal:
             return n
     return None
 
 
+def _labelled(read: list[Sentence], n: int) -> bool:
+    """Whether sentence `n` opens with a verdict label, maybe after a possessive ("Our ruling: false."), or
+    follows one standing alone ("CONCLUSIÓN. Engañoso.")."""
+    if not VERDICTS.isdisjoint(read[n].words[:2]):
+        return True
+    before = read[n - 1].words if n else []
+    return 0 < len(before) <= 2 and not VERDICTS.isdisjoint(before)
+
+
+def _lead(read: list[Sentence]) -> int:
+    """Where a fact check's lead (`LEAD` sentences: title and first) ends, past the labels in capitals
+    opening its parts ("QUÉ SE DICE.", "THE CLAIM."), which state nothing."""
+    n = 1
+    while n < len(read) and len(read[n].words) <= LABEL_WORDS and read[n].text.isupper():
+        n += 1
+    return n + LEAD - 1
+
+
 _REBUTTING = REBUTTALS | TRUE
+_CHANGED = "status changed"
+"""How the reason of an update by a change of status opens."""
+
+
+def _answering(read: list[Sentence], n: int) -> int:
+    """The sentence that may rebut sentence `n`: the next, or the one past a short question about it ("Is
+    that so?", "¿Es así?"), by which an interviewer puts a report to the one who answers."""
+    after = n + 1
+    if after < len(read) and len(read[after].words) <= REBUTTAL_LENGTH and read[after].text.endswith("?"):
+        return after + 1
+    return after
 
 
 def _reasserted(sentence: Sentence) -> str | None:
@@ -282,8 +345,12 @@ def _relation(
         # Negating the claim's contrary words agrees with it ("M4 carbines, not the AK-103").
         contrary_at = {h.start for h in contrary}
         negatable = [h for h in terms if h.start not in contrary_at] if contrary else terms
-        untrue = _untrue(sentence, negatable)
-        negation = sentence.words[untrue] if untrue is not None else _negation(sentence, terms, negatable)
+        untrue = _untrue(sentence, negatable, bool(index.acts[n]))
+        negation = (
+            sentence.words[untrue]
+            if untrue is not None
+            else _negation(sentence, terms, negatable, bool(index.acts[n]))
+        )
     if claim.negative:
         said = negation or (denial if denial and denial != "unrelated" else None)
         if said:
@@ -311,7 +378,7 @@ def _relation(
                 at = [position for position, _, q in sentence.quantities if q in figures]
                 change = _status_change(index, n, sentence, terms, clause_of=at)
             if relation[0] == "corroborates" and change:
-                return "updates", f"status changed: {change!r} (claim: {claim.status[0]!r})"
+                return "updates", f"{_CHANGED}: {change!r} (claim: {claim.status[0]!r})"
             if relation[0] == "corroborates" and untrue is not None:
                 # "Reports that only 30 soldiers joined him are false": the figure is called untrue.
                 return "contradicts", f"{relation[1]}, called {sentence.words[untrue]!r}"
@@ -326,12 +393,14 @@ def _relation(
             if _denies_any(sentence, terms):
                 return "contradicts", f"denies that any were ({denial!r}), whatever the count"
             return None  # a denial of something said of someone, not of the count
+        if negation and untrue is None and claim.figure.unit not in MEASURES and not _says_none(sentence):
+            return None  # "López has not been arrested": one person's case, not the count
     if denial == "unrelated":
         return None  # the claim reports an act; the denial is of some other fact
     if negation or denial:
         return "contradicts", f"negation or denial {(negation or denial)!r} about {sentence.said(terms[0])!r}"
     if change:
-        return "updates", f"status changed: {change!r} (claim: {claim.status[0]!r})"
+        return "updates", f"{_CHANGED}: {change!r} (claim: {claim.status[0]!r})"
     if claim.figure:
         return None  # the claim is a figure and the sentence states none of it
     matched = ", ".join(dict.fromkeys(sentence.said(h) for h in hits if h.role in ("term", "entity")))
@@ -420,23 +489,41 @@ def _change_within(sentence: Sentence, start: int, end: int, own: frozenset[tupl
     )
 
 
-def _untrue(sentence: Sentence, negatable: list[Hit]) -> int | None:
+def _untrue(sentence: Sentence, negatable: list[Hit], act: bool) -> int | None:
     """Where "false" or "fake" is said of the claim's words: near them and not across a comma ("the video
-    was doctored, puts arrests at eleven" leaves the arrests alone), or of their clause."""
+    was doctored, puts arrests at eleven" leaves the arrests alone), or of their clause. When the claim
+    reports an act (`act`), an untrue word said of the act named before it ("a threat Havana called a
+    lie") disputes what was said, which confirms it was said."""
     for hit in negatable:
         for i in sentence.untrue:
             near = hit.start - UNTRUE_REACH <= i < hit.end + UNTRUE_REACH
-            if near and not sentence.punctuated(i, hit.start):
+            if near and not sentence.punctuated(i, hit.start) and not (act and _of_act(sentence, i)):
                 return i
     return _called_untrue(sentence, negatable)
 
 
-def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit]) -> str | None:
+def _of_act(sentence: Sentence, at: int) -> bool:
+    """Whether an act noun ("threat", "amenaza") stands shortly before word `at`."""
+    return not ACT_NOUNS.isdisjoint(sentence.words[max(0, at - UNTRUE_REACH) : at])
+
+
+def _nobody_said(sentence: Sentence, i: int, at: int) -> bool:
+    """Whether the negation at `i` says nobody ("nobody", "no one", "nadie") after a reporting verb; in
+    Spanish, a "no" whose "nadie" follows it before word `at` does ("no entraría nadie")."""
+    words = sentence.words
+    concord = words[i] == "no" and not NOBODY.isdisjoint(words[i + 1 : at])
+    nobody = words[i] in NOBODY or words[i : i + 2] == ["no", "one"] or concord
+    return nobody and not REPORTING.isdisjoint(words[:i])
+
+
+def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit], act: bool) -> str | None:
     """The word that negates the claim's words here (`negatable` of its `terms`): a negation just before
     them ("did not condemn") or after ("deaths were avoided"). A negation inside a condition ("if Cuba does
     not end its support") or before a risk ("without risking arrest") negates nothing, nor one in a clause
     without the claim's other words ("denying that Cuba has troops there and saying it will not abandon its
-    ally"). Nor does one that limits them ("never spread beyond a stretch of highway": only there)."""
+    ally"). Nor does one that limits them ("never spread beyond a stretch of highway": only there), nor,
+    when the claim reports an act (`act`), a "nobody" inside what was said ("warned that nobody will enter
+    by force"): the act's own words, not a denial of them ("said there will be no embargo" is one)."""
     groups = {h.group for h in terms}
     for hit in negatable:
         for i in sentence.negations:
@@ -450,6 +537,7 @@ def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit]) -> str
                 (hit.start - reach <= i or _list_negates(sentence, i, hit.start))
                 and not any(w in HYPOTHETICAL or w in LIMITS for w in between)
                 and (len(groups) == 1 or _clause_holds(sentence, hit.start, terms, groups))
+                and not (act and _nobody_said(sentence, i, hit.start))
             ):
                 return sentence.words[i]
     after = _near(sentence.after_negations, negatable, before=0, after=3)
@@ -526,8 +614,7 @@ def _status_change(
             for h in terms
         ):
             continue
-        arrival = found.change in _ARRIVALS or sentence.words[end : end + 1] in _TOWARD
-        if arrival and _toward_claim(sentence, n, end):
+        if _arrives(sentence, found.change, end) and _toward_claim(sentence, n, end):
             continue
         if clause_of is not None and not any(sentence.same_clause(start, at) for at in clause_of):
             continue
@@ -544,10 +631,14 @@ def _status_change(
 _ARRIVALS = frozenset(phrase for word in ARRIVALS for phrase in variants(word))
 CONDITION_REACH = 4
 """How many words before a status word a condition ("unless", "si") still makes it one not taken."""
-_TOWARD = (["to"], ["for"], ["into"], ["hacia"])
-"""After a status word, these make it a move to what follows ("fled to the embassy", "left for Madrid")."""
 DESTINATION_REACH = 4
 """How many words after a move its destination is named in ("arrived at the embassy")."""
+
+
+def _arrives(sentence: Sentence, change: tuple[str, ...], end: int) -> bool:
+    """Whether a status change ending before word `end` is a move to somewhere: an arrival, or a change
+    said with where it went ("fled to the embassy", "left for Madrid"; "fled the residence" leaves it)."""
+    return change in _ARRIVALS or (end < len(sentence.words) and sentence.words[end] in TOWARD)
 
 
 def _toward_claim(sentence: Sentence, n: int, end: int) -> bool:

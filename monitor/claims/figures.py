@@ -6,6 +6,7 @@ from __future__ import annotations
 from monitor.claims.index import ClaimIndex, Hit
 from monitor.claims.lexicon import (
     CHANGE_FROM,
+    CLAUSE_BREAKS,
     COUNT_NOUNS,
     DETERMINERS,
     DOCUMENTS,
@@ -22,13 +23,20 @@ COUNTED_REACH = 3
 """How many words after a number may name what it counts ("25 armed Guaidó supporters")."""
 FIGURE_REACH = 6
 """How far from the claim's words a number that counts no known noun may still be the claim's figure."""
+DESCRIBED_REACH = 5
+"""How many words after a number a relative pronoun may open the clause describing what it counts ("25
+militares de bajo rango que ...")."""
+_FARTHER = 1000
+"""Added to the distance of a claim word in that clause: farther than any word of the main clause."""
 
 
 def figures_of(sentence: Sentence, n: int, terms: list[Hit], index: ClaimIndex) -> list[Quantity]:
     """The numbers of the sentence that count what claim `n` counts.
 
     A number followed within a few words by one of the claim's nouns ("59 people", "25 armed supporters",
-    "once detenidos") is the claim's when the claim's word is the closest of all claims with evidence here;
+    "once detenidos") is the claim's when the claim's word is the closest of all claims with evidence here
+    (but for that noun, which they may share, and words of a relative clause describing what is counted:
+    in "at the Brazilian embassy are 25 soldiers who defected", the embassy's, not the defection's);
     a number followed by another claim's noun is not; any other number is the claim's only when close to
     the claim's words (or after "rose to"), or later in the clause of a claim's word named as what is
     counted ("the number of people hurt ... has climbed to 130"). A count of part of a group that the
@@ -38,7 +46,6 @@ def figures_of(sentence: Sentence, n: int, terms: list[Hit], index: ClaimIndex) 
     mine = []
     for position, end, quantity in sentence.quantities:
         following = {"%"} if quantity.unit == "%" else set(sentence.stems[end : end + COUNTED_REACH])
-        distance = min(_distance(position, h) for h in terms)
         if quantity.kind == "count" and (
             _part_of_described_group(sentence, end, terms)
             or not DOCUMENTS.isdisjoint(sentence.words[end : end + 2])
@@ -47,12 +54,16 @@ def figures_of(sentence: Sentence, n: int, terms: list[Hit], index: ClaimIndex) 
         # A unit written onto the number ("26,000ft") is no word of its own.
         if following & own or quantity.unit in own:
             rivals = [
-                min(_distance(position, h) for h in hits if h.role == "term")
+                (hits, index.nouns[other])
                 for other, hits in sentence.hits.items()
                 if other != n and following & index.nouns.get(other, frozenset())
             ]
-            if all(distance <= rival for rival in rivals):
-                mine.append(quantity)
+            if rivals:  # most numbers count one claim's noun only
+                described = _described(sentence, end)
+                nearest = _nearest(sentence, position, end, terms, own, described)
+                if any(_nearest(sentence, position, end, *rival, described) < nearest for rival in rivals):
+                    continue
+            mine.append(quantity)
         elif (
             not following & index.all_nouns
             and (not quantity.unit or quantity.unit in FUNCTION_WORDS)
@@ -61,6 +72,7 @@ def figures_of(sentence: Sentence, n: int, terms: list[Hit], index: ClaimIndex) 
             # A later figure, or one of a change ("went from 59 to 140"), may stand farther off.
             changing = sentence.update_cue or not CHANGE_FROM.isdisjoint(sentence.word_set)
             reach = 2 * FIGURE_REACH if changing else FIGURE_REACH
+            distance = min(_distance(position, h) for h in terms)
             if distance <= reach or _named_as_counted(sentence, position, terms):
                 mine.append(quantity)
     if len(mine) < 2:
@@ -118,9 +130,35 @@ def _part_of_described_group(sentence: Sentence, end: int, terms: list[Hit]) -> 
     return relative is not None and any(h.start > relative for h in terms)
 
 
-def _distance(position: int, hit: Hit) -> int:
+def _nearest(
+    sentence: Sentence, position: int, end: int, hits: list[Hit], nouns: frozenset[str], described: range
+) -> int:
+    """How near the number at `position` a claim's words are, but for the noun it counts (ending before
+    word `end`), which every claim counting that noun shares, unless the claim has no other word here."""
+    terms = [h for h in hits if h.role == "term"]
+    counted = range(end, end + COUNTED_REACH)
+    said = [h for h in terms if not (h.start in counted and sentence.stems[h.end - 1] in nouns)]
+    return min(_distance(position, h, described) for h in said or terms)
+
+
+def _described(sentence: Sentence, end: int) -> range:
+    """The relative clause describing what the number ending before word `end` counts ("25 soldiers who
+    defected to Guaidó", "25 militares de bajo rango que se sumaron"), up to a clause break; or none."""
+    words = sentence.words
+    reach = range(end, min(end + DESCRIBED_REACH, len(words)))
+    relative = next((i for i in reach if words[i] in RELATIVES), None)
+    if relative is None:
+        return range(0)
+    stop = next((j for j in range(relative + 1, len(words)) if words[j] in CLAUSE_BREAKS), len(words))
+    return range(relative, stop)
+
+
+def _distance(position: int, hit: Hit, described: range = range(0)) -> int:
     """Words between a number and a claim word; a word before the number is farther ("the 59 injured" is
-    nearer than "injured, and 11")."""
+    nearer than "injured, and 11"), and one `described` (in the relative clause describing what it counts:
+    "at the embassy are 25 soldiers who defected") farther than any word of the main clause."""
+    if hit.start in described:
+        return _FARTHER + hit.start - position  # after the number: the clause follows it
     if hit.start > position:
         return hit.start - position
     return position - hit.end + 3

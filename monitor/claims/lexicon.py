@@ -58,7 +58,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     # Force as used, not the "armed forces" or "la Fuerza Armada" that name the army.
     ("weapons", "arms", "armas", "use of force", "use force", "by force", "with force", "resort to force",
      "force if necessary", "uso de la fuerza", "usar la fuerza", "emplear la fuerza", "recurrir a la fuerza",
-     "con fuerza"),
+     "con fuerza", "por la fuerza"),
     ("support", "supported", "back", "backed", "backing", "praise", "praised", "applaud", "applauded",
      "endorse", "endorsed", "sympathize", "cheer", "apoyo", "apoyar", "apoyaron", "respaldo", "respaldo",
      "respaldar", "respaldaron", "elogio", "aplaudio", "celebro", "sympathizes", "stand with", "stood with",
@@ -169,16 +169,22 @@ CORRELATIVES = _words("nor ni")
 LIST_OPENERS = _words("neither ni")
 # Between a negation and a claim's word, these make the negation a limit that affirms it ("never spread
 # beyond a few blocks", "no more than a stretch", "no salió de más allá de la plaza").
-# So do "no pasó de" (went no further than) and hesitating ("will not hesitate to use weapons").
+# So do "no pasó de" (went no further than), hesitating ("will not hesitate to use weapons") and the
+# idioms of saying something outright ("condemned without reservation", "condenó sin rodeos").
 LIMITS = _words(
     "beyond outside except than alla fuera salvo excepto paso pasaron hesitate hesitating dudar dudara "
-    "dudaran dudaremos vacilar vacilara vacilaran vacilaremos"
+    "dudaran dudaremos vacilar vacilara vacilaran vacilaremos hesitation reservation reservations "
+    "rodeos ambages titubeos reservas tapujos"
 )
 # Between a negation and a claim's word, these Spanish particles do not count toward its reach ("no se
 # trata de un golpe"); articles do (counting them out cost a finding on blind5).
 LIGHT_WORDS = _words("se de")
 # In what a denial refutes, these make it deny that any were ("denied that any soldiers sought refuge").
 ANY = _words("any algun alguno alguna ningun ninguno ninguna")
+# Negations that say nobody did something ("nobody will enter", "no llegaría nadie").
+NOBODY = _words("nobody nadie ninguno ninguna")
+# Units that measure (a ceiling of 26,000 feet, a share of 80 %) rather than count people or things.
+MEASURES = _words("feet ft foot pies metros meters metres km kilometres kilometers miles millas % percent")
 # Negations that say none of something ("no battalion followed", "ningún comandante se sumó").
 NONE = _words("no none nobody ningun ninguno ninguna nadie")
 # Words that negate what precedes them ("fatalities were avoided").
@@ -212,6 +218,12 @@ ACTS = _words(
     "warned warns threatened threatens called calls urged urges vowed condemned condemns appealed demanded "
     "advirtio amenazo convoco llamo insto condeno exigio"
 )
+# Verbs reporting what someone said: a "nobody" after one is in what was said ("warned that nobody will
+# enter by force"), which a claim reporting the act does not deny.
+REPORTING = _words(
+    "said says told warned warns declared stated added dijo dice afirmo advirtio aseguro declaro anadio "
+    "agrego"
+)
 # Before a claim's word, these make its entity the one who gives ("won the backing of Bolsonaro"), so that
 # an entity named before it only receives ("Bolsonaro's reform won the backing of a committee").
 RECEIVING = _words(
@@ -240,7 +252,9 @@ UNTRUE = _words(
 # A short sentence of these alone calls the sentence before untrue ("That is simply wrong.", "Verdict:
 # false.", "Moscow denied it."), as does one denying it is true ("That is not true.", "No es cierto.").
 REBUTTALS = (
-    UNTRUE | DENIALS | _words("wrong incorrect inaccurate misleading erroneo erronea incorrecto incorrecta")
+    UNTRUE
+    | DENIALS
+    | _words("wrong incorrect inaccurate misleading erroneo erronea incorrecto incorrecta enganoso enganosa")
 )
 TRUE = _words("true cierto verdad")
 # A sentence of these alone, ending on its verb, asserts what the negated sentence before denies ("... was
@@ -279,6 +293,8 @@ STATUS_CHANGES = (
 # Those of them that move someone somewhere: arriving at the claim's own place is no change of its status
 # ("the soldiers arrived at the embassy" where they sought refuge).
 ARRIVALS = ("arrived", "moved", "llego", "llegaron", "traslado", "trasladaron")
+# After any status word, these make it a move to what follows ("fled to the embassy", "left for Madrid").
+TOWARD = _words("to for into a hacia")
 # Those of them made of a negation, which then negates nothing: it says the status ended.
 ENDED = frozenset({("no", "longer"), ("ya", "no")})
 
@@ -290,11 +306,12 @@ FORMER = _words("from formerly previously after tras despues")
 UNREALISED = _words("would will could might may should to podria podrian")
 CONDITIONS = _words("if unless si")
 
-# Words that may follow a number without saying what it counts ("rose to 109 on Wednesday").
+# Words that may follow a number without saying what it counts ("rose to 109 on Wednesday", "reached 130
+# across the capital").
 FUNCTION_WORDS = _words(
     "up down from in on at by during since after before and or were was had have has are is to this that "
     "as according en y o durante desde tras fueron han segun a por hasta la el los las de del este esta "
-    "como"
+    "como across throughout around among within over entre"
 )
 
 # Before a claim's word, these make a later number of its clause its count, however far ("the number of
@@ -334,6 +351,8 @@ LIKENESS_PAIRS = frozenset(
 # A question opening with these asks whether something happened and asserts nothing ("Did Maduro plan to
 # flee?"); one opening otherwise presupposes it ("Why did the vehicle ram the crowd?").
 QUESTION_OPENERS = _words("is are was were do does did has have had can could will would should")
+# Labels of an interviewer's questions in a transcript ("Q: How many ...?", "P: ¿Cuántos ...?").
+QUESTION_LABELS = _words("q p question pregunta")
 # In Spanish ("¿...?") every question but one opening with these: "¿Por qué arrolló la tanqueta ...?".
 INTERROGATIVES = _words("que quien quienes como cuando donde cuanto cuantos cuantas cual cuales por")
 

@@ -73,6 +73,11 @@ def relevance(story: Story, read: list[Sentence], claims_with_evidence: int) -> 
     day = dateline[0] if dateline else None
     if day and (day.year != story.date.year or day < story.date - timedelta(days=1)):
         return False, f"dated {dateline[1]}, before the story or in another year"
+    # Months on, a follow-up still names the story's places or days; other news of the region, with the
+    # same actors and words ("Pompeo", "coup", "interim president"), does not.
+    late = day is not None and day > story.date + timedelta(days=story.window_days)
+    if late and not markers & story.index.places and not _dates(story, dated, comparisons=False)[0]:
+        return False, f"dated {dateline[1]}, past the story's window, naming none of its places or days"
     places = markers & story.index.places if claims_with_evidence else set()
     if not anchors and not places and (len(markers & story.index.names) < 2 or not claims_with_evidence):
         return False, "names none of the story's places or actors"
