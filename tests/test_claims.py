@@ -290,6 +290,15 @@ def test_a_status_the_story_does_not_claim_still_updates_and_a_former_one_does_n
     assert relations(story, "Venezuela", freed) == {("lopez-chilean-embassy", "corroborates")}
 
 
+def test_an_escaped_or_ordered_status_is_no_change(story):
+    escaped = "López, who broke out of house arrest at dawn, is sheltering at the Chilean embassy in Caracas."
+    assert relations(story, "Venezuela", escaped) == {("lopez-chilean-embassy", "corroborates")}
+    fled = "López, que se fugó del arresto domiciliario, sigue refugiado en la embajada de Chile en Caracas."
+    assert relations(story, "Venezuela", fled) == {("lopez-chilean-embassy", "corroborates")}
+    ordered = "A judge ordered the arrest of López, still a guest at the Spanish embassy in Caracas."
+    assert relations(story, "Venezuela", ordered) == {("lopez-spanish-embassy", "corroborates")}
+
+
 def test_a_place_of_the_story_with_a_claims_evidence_makes_an_article_relevant(story):
     place = compare(story, "Clashes at the base", "A military vehicle ran over protesters near La Carlota.")
     assert place.relevant

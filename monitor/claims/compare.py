@@ -41,6 +41,7 @@ from monitor.claims.lexicon import (
     CONDITIONS,
     CORRELATIVES,
     DENIALS,
+    ESCAPES,
     FORMER,
     HYPOTHETICAL,
     LIGHT_WORDS,
@@ -597,8 +598,9 @@ def _status_change(
     """A status word near the claim's words that is not the claim's own status ("left", "arrested"), nor
     the status another claim this sentence is evidence for states (in "López left the Chilean residence and
     moved to the Spanish embassy", "moved" is a move the story claims, not news for the Chilean claim), nor
-    negated, nor a status left behind ("freed from house arrest", "after leaving the rally"), nor one not
-    (yet) taken ("would impose", "threatened to impose"), nor refuted by a denial ("denied reports that he
+    negated, nor a status left behind ("freed from house arrest", "slipped out of house arrest", "after
+    leaving the rally"), nor one not (yet) taken ("would impose", "threatened to impose", "ordered his
+    arrest"), nor refuted by a denial ("denied reports that he
     was arrested"), nor a move to the claim's own place ("fled to the embassy"), nor one past a semicolon
     from the claim's words; with `clause_of`, only one in the clause of one of those word positions."""
     known = [index.status[other] for other in sentence.evidence_of if other != n]
@@ -620,10 +622,11 @@ def _status_change(
             continue
         before = sentence.words[max(0, start - 3) : start]
         negated = not NEGATIONS.isdisjoint(before) or not FORMER.isdisjoint(before[-2:])
+        escaped = not ESCAPES.isdisjoint(before)
         unrealised = not UNREALISED.isdisjoint(before[-2:]) or not CONDITIONS.isdisjoint(
             sentence.words[max(0, start - CONDITION_REACH) : start]
         )
-        if not (negated or unrealised) and not any(s <= start < e for s, e in denied):
+        if not (negated or escaped or unrealised) and not any(s <= start < e for s, e in denied):
             return " ".join(sentence.words[start:end])
     return None
 

@@ -301,9 +301,16 @@ ENDED = frozenset({("no", "longer"), ("ya", "no")})
 # Before a status word, these make it the status left behind ("freed from house arrest"), or an earlier
 # step ("after leaving the rally", "tras salir de la plaza").
 FORMER = _words("from formerly previously after tras despues")
-# Before a status word, these make it one not (yet) taken ("would impose", "threatened to impose"), as
-# do conditions a few words before it ("unless Cuban troops left").
-UNREALISED = _words("would will could might may should to podria podrian")
+# A few words before a status word, these make it one escaped ("slipped out of house arrest", "se fugó del
+# arresto domiciliario"): the status left behind too.
+ESCAPES = _words("out fugo fugarse fugandose escapo escaparse evadio")
+# Before a status word, these make it one not (yet) taken ("would impose", "threatened to impose", "a court
+# ordered his arrest", "orden de captura"), as do conditions a few words before it ("unless Cuban troops
+# left").
+UNREALISED = _words(
+    "would will could might may should to podria podrian order orders ordered ordering orden ordeno ordena "
+    "ordenaron"
+)
 CONDITIONS = _words("if unless si")
 
 # Words that may follow a number without saying what it counts ("rose to 109 on Wednesday", "reached 130
