@@ -290,6 +290,11 @@ def test_a_status_the_story_does_not_claim_still_updates_and_a_former_one_does_n
     assert relations(story, "Venezuela", freed) == {("lopez-chilean-embassy", "corroborates")}
 
 
+def test_a_life_lost_is_a_death(story):
+    text = "Two protesters in Caracas lost their life on Tuesday."
+    assert relations(story, "Venezuela", text) == {("no-deaths", "contradicts")}
+
+
 def test_an_escaped_or_ordered_status_is_no_change(story):
     escaped = "López, who broke out of house arrest at dawn, is sheltering at the Chilean embassy in Caracas."
     assert relations(story, "Venezuela", escaped) == {("lopez-chilean-embassy", "corroborates")}
@@ -340,6 +345,13 @@ def test_an_untrue_word_after_a_copula_refutes_its_whole_clause(story):
         ("US officials said Maduro had a plane ready to take him to Cuba.", "pompeo-maduro-flee"),
         ("Police in Caracas took eleven people into custody during the unrest.", "arrests-count"),
         ("Erdogan blasted the attempted coup against Maduro.", "erdogan-condemns"),
+        ("Pompeo insisted Maduro had an aircraft waiting at the airport in Caracas.", "pompeo-maduro-flee"),
+        ("Según Pompeo, Maduro tenía un avión con destino a Cuba en la pista.", "pompeo-maduro-flee"),
+        (
+            "Maduro aseguró que el 80% de los militares alzados se habían desmarcado del intento.",
+            "troops-abandoned-guaido",
+        ),
+        ("Sólo unos veinte soldados se les sumaron en el puente.", "few-defectors"),
     ],
 )
 def test_paraphrases_and_collective_numbers_corroborate(story, text, expected):
