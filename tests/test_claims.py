@@ -290,6 +290,18 @@ def test_a_status_the_story_does_not_claim_still_updates_and_a_former_one_does_n
     assert relations(story, "Venezuela", freed) == {("lopez-chilean-embassy", "corroborates")}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hospital officials in Caracas said that not a single protester had died.",
+        "En Caracas no murió ni un solo manifestante durante la jornada.",
+        "The Red Cross in Caracas reported not a single death among the marchers.",
+    ],
+)
+def test_not_a_single_is_one_negation(story, text):
+    assert relations(story, "Venezuela", text) == {("no-deaths", "corroborates")}
+
+
 def test_a_life_lost_is_a_death(story):
     text = "Two protesters in Caracas lost their life on Tuesday."
     assert relations(story, "Venezuela", text) == {("no-deaths", "contradicts")}

@@ -530,10 +530,10 @@ def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit], act: b
         for i in sentence.negations:
             if i >= hit.start:
                 continue
-            # "Any" right after a negation is part of it ("without any deaths"), not a hypothetical.
-            between = sentence.words[i + 1 + (sentence.words[i + 1 : i + 2] == ["any"]) : hit.start]
-            # Particles do not count toward the reach ("no se trata de un golpe").
-            reach = NEGATION_REACH + sum(w in LIGHT_WORDS for w in between)
+            completing = _determiner(sentence.words, i)
+            between = sentence.words[i + 1 + completing : hit.start]
+            # Particles do not count toward the reach ("no se trata de un golpe"), nor the negation's own.
+            reach = NEGATION_REACH + completing + sum(w in LIGHT_WORDS for w in between)
             if (
                 (hit.start - reach <= i or _list_negates(sentence, i, hit.start))
                 and not any(w in HYPOTHETICAL or w in LIMITS for w in between)
@@ -543,6 +543,16 @@ def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit], act: b
                 return sentence.words[i]
     after = _near(sentence.after_negations, negatable, before=0, after=3)
     return sentence.words[after] if after is not None else None
+
+
+_DETERMINERS = (("any",), ("a", "single"), ("un", "solo"), ("una", "sola"))
+"""Words completing a negation ("without any deaths", "not a single person", "ni un solo herido")."""
+
+
+def _determiner(words: list[str], i: int) -> int:
+    """How many words after the negation at `i` are part of it: they neither count toward its reach nor
+    make it a hypothetical ("any")."""
+    return next((len(d) for d in _DETERMINERS if tuple(words[i + 1 : i + 1 + len(d)]) == d), 0)
 
 
 def _list_negates(sentence: Sentence, i: int, at: int) -> bool:
