@@ -605,6 +605,17 @@ def test_a_negation_that_limits_the_claims_words_affirms_them(story):
     assert relations(story, "Venezuela uprising", negated) == {("small-area-altamira", "contradicts")}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said clips of an armored truck ploughing into marchers in Caracas were cut to mislead.",
+        "El ministro calificó de engañoso el video de una tanqueta que arrolló a manifestantes en Caracas.",
+    ],
+)
+def test_misleading_calls_a_report_untrue(story, text):
+    assert relations(story, "Venezuela", text) == {("armored-vehicle-ramming", "contradicts")}
+
+
 def test_an_untrue_word_does_not_reach_across_a_comma_and_may_follow_a_modifier(story):
     title = "Caracas police say the protest photos were fake, put arrests at eleven"
     assert relations(story, title, "Guaidó's uprising in Caracas.") == {("arrests-count", "corroborates")}

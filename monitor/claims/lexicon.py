@@ -247,10 +247,10 @@ WHOLE_COUNTS = _words(
     "total totals altogether overall toll tally only just merely solo solamente apenas unicamente balance"
 )
 
-# Words that call a report untrue when near it ("the video ... was fake").
+# Words that call a report untrue when near it ("the video ... was fake", "edited to mislead").
 UNTRUE = _words(
     "false fake untrue baseless unfounded bogus fabricated fabrication hoax lie lies nonsense doctored "
-    "manipulated manipulation manipulacion falso "
+    "manipulated manipulation mislead misleading misled manipulacion falso enganoso enganosa enganar "
     "falsa falsos falsas mentira mentiras infundado infundada montaje manipulado manipulada trucado trucada"
 )
 
@@ -259,7 +259,7 @@ UNTRUE = _words(
 REBUTTALS = (
     UNTRUE
     | DENIALS
-    | _words("wrong incorrect inaccurate misleading erroneo erronea incorrecto incorrecta enganoso enganosa")
+    | _words("wrong incorrect inaccurate erroneo erronea incorrecto incorrecta")
 )
 TRUE = _words("true cierto verdad")
 # A sentence of these alone, ending on its verb, asserts what the negated sentence before denies ("... was
