@@ -608,6 +608,18 @@ def test_a_negation_that_limits_the_claims_words_affirms_them(story):
 @pytest.mark.parametrize(
     "text",
     [
+        "The Kremlin flatly denied that Maduro had been planning to leave Venezuela on Tuesday.",
+        "Moscú negó que Maduro hubiera pensado salir del país el martes.",
+    ],
+)
+def test_denying_a_claimed_departure_contradicts_it(story, text):
+    # The claim's own words may be a status word ("leave"): a denial of them is no denied change.
+    assert relations(story, "Venezuela", text) == {("pompeo-maduro-flee", "contradicts")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "The minister said clips of an armored truck ploughing into marchers in Caracas were cut to mislead.",
         "El ministro calificó de engañoso el video de una tanqueta que arrolló a manifestantes en Caracas.",
     ],

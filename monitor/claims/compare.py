@@ -458,7 +458,7 @@ def _denial(
         if start > at and _rejects_act(sentence, at):
             act_confirmed = True
             continue
-        if start > at and _change_within(sentence, start, end, own):
+        if start > at and _change_within(sentence, start, end, own, terms):
             continue
         refuted |= {q.offset for position, _, q in sentence.quantities if start <= position < end}
         if denied is None and any(start <= h.start < end for h in terms):
@@ -483,9 +483,15 @@ def _rejects_act(sentence: Sentence, at: int) -> bool:
     return False
 
 
-def _change_within(sentence: Sentence, start: int, end: int, own: frozenset[tuple[str, ...]]) -> bool:
+def _change_within(
+    sentence: Sentence, start: int, end: int, own: frozenset[tuple[str, ...]], terms: list[Hit]
+) -> bool:
+    """Whether a status word other than the claim's own stands between `start` and `end`; not one of the
+    claim's words ("leave" in "rejected the assertion that Maduro was about to leave Venezuela"), which
+    the denial then refutes."""
+    said = {i for h in terms for i in range(h.start, h.end)}
     return any(
-        found.change is not None and found.change not in own and start <= i < end
+        found.change is not None and found.change not in own and start <= i < end and i not in said
         for i, _, found in sentence.matches
     )
 
