@@ -605,6 +605,15 @@ def test_a_negation_that_limits_the_claims_words_affirms_them(story):
     assert relations(story, "Venezuela uprising", negated) == {("small-area-altamira", "contradicts")}
 
 
+def test_a_call_for_something_else_is_not_the_claims_call(story):
+    other = "Marches in Caracas went on for days after opposition leader Guaidó's call for a revolt."
+    assert relations(story, "Venezuela", other) == set()
+    spanish = "Las marchas en Caracas siguieron tras el llamado a la rebelión del líder opositor Guaidó."
+    assert relations(story, "Venezuela", spanish) == set()
+    own = "In Caracas, opposition leader Guaidó renewed his call for marches on Wednesday."
+    assert relations(story, "Venezuela", own) == {("guaido-calls-protests", "corroborates")}
+
+
 @pytest.mark.parametrize(
     "text",
     [

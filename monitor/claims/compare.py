@@ -326,6 +326,8 @@ def _relation(
     terms = [h for h in hits if h.role == "term"]
     if claim.entities and not RECEIVING.isdisjoint(sentence.word_set) and not _giver_named(sentence, hits):
         return None  # the entity receives what the claim says it gave
+    if _aimed_elsewhere(sentence, n, terms):
+        return None  # "protests that followed Guaidó's call for a military uprising": not a call for them
     contrary = [h for h in hits if h.role == "contrary"]
     distinctive = bool(claim.distinctive) and any(h.role == "distinctive" for h in hits)
     if claim.distinctive and not contrary and not distinctive:
@@ -406,6 +408,29 @@ def _relation(
         return None  # the claim is a figure and the sentence states none of it
     matched = ", ".join(dict.fromkeys(sentence.said(h) for h in hits if h.role in ("term", "entity")))
     return "corroborates", f"same fact: {matched}"
+
+
+_AIMS = ("for", "a")
+"""The word after a claim's word naming what it is for, in English and in Spanish."""
+AIM_REACH = 3
+"""How many words after "for" ("call for a military uprising") name what a claim's word is for."""
+
+
+def _aimed_elsewhere(sentence: Sentence, n: int, terms: list[Hit]) -> bool:
+    """Whether a claim's word is for something another claim names and this one does not ("Guaidó's call
+    for a military uprising", "llamado a la rebelión"), with the claim's other words only before it: those
+    are not what it was for ("protests that followed Guaidó's call for a military uprising")."""
+    words, aims = sentence.words, _AIMS[sentence.lang == "es"]
+    for hit in terms:
+        if hit.end >= len(words) or words[hit.end] != aims:
+            continue
+        others = [h.start for h in terms if h.group != hit.group]
+        if not others or max(others) > hit.start:
+            continue
+        aimed = set().union(*(sentence.term_starts(i) for i in range(hit.end + 1, hit.end + 1 + AIM_REACH)))
+        if aimed and n not in aimed:
+            return True
+    return False
 
 
 def _denies_any(sentence: Sentence, terms: list[Hit]) -> bool:
