@@ -940,6 +940,17 @@ def test_a_dateline_without_a_year_is_in_the_later_year_the_article_names(story,
     assert compare(story, "Venezuela", dateline + text + " It recalled the uprising of 2019.").relevant
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Traders in London sold Venezuela's 2032 bonds as Guaidó's uprising in Caracas lost steam.",
+        "Cayeron los bonos 2031 de Venezuela mientras se diluía el alzamiento de Guaidó en Caracas.",
+    ],
+)
+def test_a_securitys_maturity_is_no_year_of_the_article(story, text):
+    assert compare(story, "Venezuela", "LONDON, May 1 – " + text).relevant
+
+
 def test_on_the_storys_day_an_article_naming_its_country_is_about_it(story):
     text = (
         "The UN refugee agency said the number of Venezuelans abroad had passed 3.7 million, and its chief "
