@@ -326,8 +326,6 @@ def _relation(
     terms = [h for h in hits if h.role == "term"]
     if claim.entities and not RECEIVING.isdisjoint(sentence.word_set) and not _giver_named(sentence, hits):
         return None  # the entity receives what the claim says it gave
-    if _aimed_elsewhere(sentence, n, terms):
-        return None  # "protests that followed Guaidó's call for a military uprising": not a call for them
     contrary = [h for h in hits if h.role == "contrary"]
     distinctive = bool(claim.distinctive) and any(h.role == "distinctive" for h in hits)
     if claim.distinctive and not contrary and not distinctive:
@@ -406,6 +404,8 @@ def _relation(
         return "updates", f"{_CHANGED}: {change!r} (claim: {claim.status[0]!r})"
     if claim.figure:
         return None  # the claim is a figure and the sentence states none of it
+    if _aimed_elsewhere(sentence, n, terms):
+        return None  # "protests that followed Guaidó's call for a military uprising": not a call for them
     matched = ", ".join(dict.fromkeys(sentence.said(h) for h in hits if h.role in ("term", "entity")))
     return "corroborates", f"same fact: {matched}"
 
@@ -561,7 +561,8 @@ def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit], act: b
         for i in sentence.negations:
             if i >= hit.start:
                 continue
-            completing = _determiner(sentence.words, i)
+            following = sentence.words[i + 1 : i + 2]
+            completing = _determiner(sentence.words, i) if following and following[0] in _FIRSTS else 0
             between = sentence.words[i + 1 + completing : hit.start]
             # Particles do not count toward the reach ("no se trata de un golpe"), nor the negation's own.
             reach = NEGATION_REACH + completing + sum(w in LIGHT_WORDS for w in between)
@@ -578,6 +579,7 @@ def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit], act: b
 
 _DETERMINERS = (("any",), ("a", "single"), ("un", "solo"), ("una", "sola"))
 """Words completing a negation ("without any deaths", "not a single person", "ni un solo herido")."""
+_FIRSTS = frozenset(d[0] for d in _DETERMINERS)
 
 
 def _determiner(words: list[str], i: int) -> int:
