@@ -940,6 +940,12 @@ def test_a_dateline_without_a_year_is_in_the_later_year_the_article_names(story,
     assert compare(story, "Venezuela", dateline + text + " It recalled the uprising of 2019.").relevant
 
 
+def test_from_before_no_number_states_no_change_of_figure(story):
+    # A number standing off the claim's words is its only when a change is stated ("went from 12 to 30").
+    text = "Soldiers joined Guaidó, aides said from Caracas, as thousands had gathered."
+    assert relations(story, "Venezuela", text) == set()
+
+
 @pytest.mark.parametrize(
     "text",
     [
