@@ -290,6 +290,32 @@ def test_a_status_the_story_does_not_claim_still_updates_and_a_former_one_does_n
     assert relations(story, "Venezuela", freed) == {("lopez-chilean-embassy", "corroborates")}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hospital officials in Caracas said that not a single protester had died.",
+        "En Caracas no murió ni un solo manifestante durante la jornada.",
+        "The Red Cross in Caracas reported not a single death among the marchers.",
+    ],
+)
+def test_not_a_single_is_one_negation(story, text):
+    assert relations(story, "Venezuela", text) == {("no-deaths", "corroborates")}
+
+
+def test_a_life_lost_is_a_death(story):
+    text = "Two protesters in Caracas lost their life on Tuesday."
+    assert relations(story, "Venezuela", text) == {("no-deaths", "contradicts")}
+
+
+def test_an_escaped_or_ordered_status_is_no_change(story):
+    escaped = "López, who broke out of house arrest at dawn, is sheltering at the Chilean embassy in Caracas."
+    assert relations(story, "Venezuela", escaped) == {("lopez-chilean-embassy", "corroborates")}
+    fled = "López, que se fugó del arresto domiciliario, sigue refugiado en la embajada de Chile en Caracas."
+    assert relations(story, "Venezuela", fled) == {("lopez-chilean-embassy", "corroborates")}
+    ordered = "A judge ordered the arrest of López, still a guest at the Spanish embassy in Caracas."
+    assert relations(story, "Venezuela", ordered) == {("lopez-spanish-embassy", "corroborates")}
+
+
 def test_a_place_of_the_story_with_a_claims_evidence_makes_an_article_relevant(story):
     place = compare(story, "Clashes at the base", "A military vehicle ran over protesters near La Carlota.")
     assert place.relevant
@@ -331,6 +357,13 @@ def test_an_untrue_word_after_a_copula_refutes_its_whole_clause(story):
         ("US officials said Maduro had a plane ready to take him to Cuba.", "pompeo-maduro-flee"),
         ("Police in Caracas took eleven people into custody during the unrest.", "arrests-count"),
         ("Erdogan blasted the attempted coup against Maduro.", "erdogan-condemns"),
+        ("Pompeo insisted Maduro had an aircraft waiting at the airport in Caracas.", "pompeo-maduro-flee"),
+        ("Según Pompeo, Maduro tenía un avión con destino a Cuba en la pista.", "pompeo-maduro-flee"),
+        (
+            "Maduro aseguró que el 80% de los militares alzados se habían desmarcado del intento.",
+            "troops-abandoned-guaido",
+        ),
+        ("Sólo unos veinte soldados se les sumaron en el puente.", "few-defectors"),
     ],
 )
 def test_paraphrases_and_collective_numbers_corroborate(story, text, expected):
@@ -570,6 +603,38 @@ def test_a_negation_that_limits_the_claims_words_affirms_them(story):
     assert relations(story, "Venezuela uprising", limited) == {("small-area-altamira", "corroborates")}
     negated = "The mutiny was not confined to a small area around the Altamira overpass."
     assert relations(story, "Venezuela uprising", negated) == {("small-area-altamira", "contradicts")}
+
+
+def test_a_call_for_something_else_is_not_the_claims_call(story):
+    other = "Marches in Caracas went on for days after opposition leader Guaidó's call for a revolt."
+    assert relations(story, "Venezuela", other) == set()
+    spanish = "Las marchas en Caracas siguieron tras el llamado a la rebelión del líder opositor Guaidó."
+    assert relations(story, "Venezuela", spanish) == set()
+    own = "In Caracas, opposition leader Guaidó renewed his call for marches on Wednesday."
+    assert relations(story, "Venezuela", own) == {("guaido-calls-protests", "corroborates")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kremlin flatly denied that Maduro had been planning to leave Venezuela on Tuesday.",
+        "Moscú negó que Maduro hubiera pensado salir del país el martes.",
+    ],
+)
+def test_denying_a_claimed_departure_contradicts_it(story, text):
+    # The claim's own words may be a status word ("leave"): a denial of them is no denied change.
+    assert relations(story, "Venezuela", text) == {("pompeo-maduro-flee", "contradicts")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said clips of an armored truck ploughing into marchers in Caracas were cut to mislead.",
+        "El ministro calificó de engañoso el video de una tanqueta que arrolló a manifestantes en Caracas.",
+    ],
+)
+def test_misleading_calls_a_report_untrue(story, text):
+    assert relations(story, "Venezuela", text) == {("armored-vehicle-ramming", "contradicts")}
 
 
 def test_an_untrue_word_does_not_reach_across_a_comma_and_may_follow_a_modifier(story):
@@ -873,6 +938,23 @@ def test_a_dateline_without_a_year_is_in_the_later_year_the_article_names(story,
     assert not compare(story, "Venezuela", dateline + text).relevant
     # Naming the story's year too, the undated dateline stays in it.
     assert compare(story, "Venezuela", dateline + text + " It recalled the uprising of 2019.").relevant
+
+
+def test_from_before_no_number_states_no_change_of_figure(story):
+    # A number standing off the claim's words is its only when a change is stated ("went from 12 to 30").
+    text = "Soldiers joined Guaidó, aides said from Caracas, as thousands had gathered."
+    assert relations(story, "Venezuela", text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Traders in London sold Venezuela's 2032 bonds as Guaidó's uprising in Caracas lost steam.",
+        "Cayeron los bonos 2031 de Venezuela mientras se diluía el alzamiento de Guaidó en Caracas.",
+    ],
+)
+def test_a_securitys_maturity_is_no_year_of_the_article(story, text):
+    assert compare(story, "Venezuela", "LONDON, May 1 – " + text).relevant
 
 
 def test_on_the_storys_day_an_article_naming_its_country_is_about_it(story):

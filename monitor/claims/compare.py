@@ -41,6 +41,7 @@ from monitor.claims.lexicon import (
     CONDITIONS,
     CORRELATIVES,
     DENIALS,
+    ESCAPES,
     FORMER,
     HYPOTHETICAL,
     LIGHT_WORDS,
@@ -403,8 +404,33 @@ def _relation(
         return "updates", f"{_CHANGED}: {change!r} (claim: {claim.status[0]!r})"
     if claim.figure:
         return None  # the claim is a figure and the sentence states none of it
+    if _aimed_elsewhere(sentence, n, terms):
+        return None  # "protests that followed Guaidó's call for a military uprising": not a call for them
     matched = ", ".join(dict.fromkeys(sentence.said(h) for h in hits if h.role in ("term", "entity")))
     return "corroborates", f"same fact: {matched}"
+
+
+_AIMS = ("for", "a")
+"""The word after a claim's word naming what it is for, in English and in Spanish."""
+AIM_REACH = 3
+"""How many words after "for" ("call for a military uprising") name what a claim's word is for."""
+
+
+def _aimed_elsewhere(sentence: Sentence, n: int, terms: list[Hit]) -> bool:
+    """Whether a claim's word is for something another claim names and this one does not ("Guaidó's call
+    for a military uprising", "llamado a la rebelión"), with the claim's other words only before it: those
+    are not what it was for ("protests that followed Guaidó's call for a military uprising")."""
+    words, aims = sentence.words, _AIMS[sentence.lang == "es"]
+    for hit in terms:
+        if hit.end >= len(words) or words[hit.end] != aims:
+            continue
+        others = [h.start for h in terms if h.group != hit.group]
+        if not others or max(others) > hit.start:
+            continue
+        aimed = set().union(*(sentence.term_starts(i) for i in range(hit.end + 1, hit.end + 1 + AIM_REACH)))
+        if aimed and n not in aimed:
+            return True
+    return False
 
 
 def _denies_any(sentence: Sentence, terms: list[Hit]) -> bool:
@@ -457,7 +483,7 @@ def _denial(
         if start > at and _rejects_act(sentence, at):
             act_confirmed = True
             continue
-        if start > at and _change_within(sentence, start, end, own):
+        if start > at and _change_within(sentence, start, end, own, terms):
             continue
         refuted |= {q.offset for position, _, q in sentence.quantities if start <= position < end}
         if denied is None and any(start <= h.start < end for h in terms):
@@ -482,9 +508,15 @@ def _rejects_act(sentence: Sentence, at: int) -> bool:
     return False
 
 
-def _change_within(sentence: Sentence, start: int, end: int, own: frozenset[tuple[str, ...]]) -> bool:
+def _change_within(
+    sentence: Sentence, start: int, end: int, own: frozenset[tuple[str, ...]], terms: list[Hit]
+) -> bool:
+    """Whether a status word other than the claim's own stands between `start` and `end`; not one of the
+    claim's words ("leave" in "rejected the assertion that Maduro was about to leave Venezuela"), which
+    the denial then refutes."""
+    said = {i for h in terms for i in range(h.start, h.end)}
     return any(
-        found.change is not None and found.change not in own and start <= i < end
+        found.change is not None and found.change not in own and start <= i < end and i not in said
         for i, _, found in sentence.matches
     )
 
@@ -529,10 +561,11 @@ def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit], act: b
         for i in sentence.negations:
             if i >= hit.start:
                 continue
-            # "Any" right after a negation is part of it ("without any deaths"), not a hypothetical.
-            between = sentence.words[i + 1 + (sentence.words[i + 1 : i + 2] == ["any"]) : hit.start]
-            # Particles do not count toward the reach ("no se trata de un golpe").
-            reach = NEGATION_REACH + sum(w in LIGHT_WORDS for w in between)
+            following = sentence.words[i + 1 : i + 2]
+            completing = _determiner(sentence.words, i) if following and following[0] in _FIRSTS else 0
+            between = sentence.words[i + 1 + completing : hit.start]
+            # Particles do not count toward the reach ("no se trata de un golpe"), nor the negation's own.
+            reach = NEGATION_REACH + completing + sum(w in LIGHT_WORDS for w in between)
             if (
                 (hit.start - reach <= i or _list_negates(sentence, i, hit.start))
                 and not any(w in HYPOTHETICAL or w in LIMITS for w in between)
@@ -542,6 +575,17 @@ def _negation(sentence: Sentence, terms: list[Hit], negatable: list[Hit], act: b
                 return sentence.words[i]
     after = _near(sentence.after_negations, negatable, before=0, after=3)
     return sentence.words[after] if after is not None else None
+
+
+_DETERMINERS = (("any",), ("a", "single"), ("un", "solo"), ("una", "sola"))
+"""Words completing a negation ("without any deaths", "not a single person", "ni un solo herido")."""
+_FIRSTS = frozenset(d[0] for d in _DETERMINERS)
+
+
+def _determiner(words: list[str], i: int) -> int:
+    """How many words after the negation at `i` are part of it: they neither count toward its reach nor
+    make it a hypothetical ("any")."""
+    return next((len(d) for d in _DETERMINERS if tuple(words[i + 1 : i + 1 + len(d)]) == d), 0)
 
 
 def _list_negates(sentence: Sentence, i: int, at: int) -> bool:
@@ -597,8 +641,9 @@ def _status_change(
     """A status word near the claim's words that is not the claim's own status ("left", "arrested"), nor
     the status another claim this sentence is evidence for states (in "López left the Chilean residence and
     moved to the Spanish embassy", "moved" is a move the story claims, not news for the Chilean claim), nor
-    negated, nor a status left behind ("freed from house arrest", "after leaving the rally"), nor one not
-    (yet) taken ("would impose", "threatened to impose"), nor refuted by a denial ("denied reports that he
+    negated, nor a status left behind ("freed from house arrest", "slipped out of house arrest", "after
+    leaving the rally"), nor one not (yet) taken ("would impose", "threatened to impose", "ordered his
+    arrest"), nor refuted by a denial ("denied reports that he
     was arrested"), nor a move to the claim's own place ("fled to the embassy"), nor one past a semicolon
     from the claim's words; with `clause_of`, only one in the clause of one of those word positions."""
     known = [index.status[other] for other in sentence.evidence_of if other != n]
@@ -620,10 +665,11 @@ def _status_change(
             continue
         before = sentence.words[max(0, start - 3) : start]
         negated = not NEGATIONS.isdisjoint(before) or not FORMER.isdisjoint(before[-2:])
+        escaped = not ESCAPES.isdisjoint(before)
         unrealised = not UNREALISED.isdisjoint(before[-2:]) or not CONDITIONS.isdisjoint(
             sentence.words[max(0, start - CONDITION_REACH) : start]
         )
-        if not (negated or unrealised) and not any(s <= start < e for s, e in denied):
+        if not (negated or escaped or unrealised) and not any(s <= start < e for s, e in denied):
             return " ".join(sentence.words[start:end])
     return None
 

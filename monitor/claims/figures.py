@@ -70,7 +70,7 @@ def figures_of(sentence: Sentence, n: int, terms: list[Hit], index: ClaimIndex) 
             and not _names_other_claim(sentence, n, position)
         ):
             # A later figure, or one of a change ("went from 59 to 140"), may stand farther off.
-            changing = sentence.update_cue or not CHANGE_FROM.isdisjoint(sentence.word_set)
+            changing = sentence.update_cue or _from_a_number(sentence)
             reach = 2 * FIGURE_REACH if changing else FIGURE_REACH
             distance = min(_distance(position, h) for h in terms)
             if distance <= reach or _named_as_counted(sentence, position, terms):
@@ -106,6 +106,15 @@ def stated_change(sentence: Sentence, figures: list[Quantity]) -> tuple[list[Qua
         if not earlier:
             current.append(quantity)
     return current or figures, changed
+
+
+def _from_a_number(sentence: Sentence) -> bool:
+    """Whether a number follows "from" or "desde" ("up from the 59", "went from 59 to 140"): a change of
+    figure; "from" elsewhere ("told supporters from a stage") states none."""
+    if CHANGE_FROM.isdisjoint(sentence.word_set):
+        return False
+    words = sentence.words
+    return any(not CHANGE_FROM.isdisjoint(words[max(0, p - 2) : p]) for p, _, _ in sentence.quantities)
 
 
 def _named_as_counted(sentence: Sentence, position: int, terms: list[Hit]) -> bool:

@@ -24,6 +24,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "were held", "was held", "being held", "been held", "taken into custody", "quedaron detenidos"),
     ("death", "deaths", "dead", "killed", "died", "fatality", "fatalities",
      "death toll", "shot dead", "slain", "fatally", "lost their lives", "lost his life", "lost her life",
+     "lost their life", "lose their lives", "lose their life",
      "muerto", "muertos", "muerte", "murio", "fallecido", "fallecidos", "fallecio", "fallecimiento",
      "asesinado", "mataron", "victimas mortales", "perdio la vida", "perdieron la vida"),
     ("armored vehicle", "armoured vehicle", "military vehicle", "armored truck", "armoured truck",
@@ -91,7 +92,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "went back to their barracks", "desertado", "desertados", "abandonado", "regresado a sus unidades",
      "regresaron a sus unidades", "volvieron a sus unidades", "walked away", "walked away from",
      "turned their backs on", "turned their back on", "turned its back on", "dieron la espalda",
-     "le dieron la espalda", "se desmarco", "se desmarcaron", "distanced themselves"),
+     "le dieron la espalda", "se desmarco", "se desmarcaron", "distanced themselves",
+     "desmarcado", "desmarcados"),
     ("prosecutor", "prosecutors", "fiscal", "fiscales"),
     ("special", "especial", "especiales"),
     ("investigate", "investigating", "investigation", "investigations", "examine", "probe", "investigar",
@@ -108,7 +110,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "irse del pais", "dejar el pais", "plane to Havana", "plane to Cuba", "plane for Havana",
      "plane for Cuba", "flight to Havana", "flight to Cuba", "avion a La Habana", "avion a Cuba",
      "avion hacia Cuba", "abandonar Venezuela", "dejar Venezuela", "exiliarse", "exiliara",
-     "go into exile", "leaving Venezuela", "leaving the country"),
+     "go into exile", "leaving Venezuela", "leaving the country", "aircraft ready", "aircraft waiting",
+     "airplane ready", "airplane waiting", "jet ready", "jet waiting", "avion rumbo a La Habana",
+     "avion rumbo a Cuba", "avion con destino a La Habana", "avion con destino a Cuba"),
     ("plane on the tarmac", "airplane on the tarmac", "avion en la pista"),
     ("interference", "meddling", "intervention", "injerencia", "intervencion", "interferencia"),
     ("collapse", "colapso", "derrumbe"),
@@ -132,6 +136,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("switch sides", "switched sides", "defect", "defected", "defection", "joined", "join", "sided with",
      "stood with", "gone over to", "went over to", "go over to", "crossed over", "desertar", "se sumaron",
      "se sumara", "se sumaran", "se unieron", "se uniera", "se unieran", "se les uniera", "se les unieran",
+     "se les sumara", "se les sumaran", "se les sumaron", "se le sumaron",
      "se pasaron", "pasaron al bando", "pasado al bando", "pasarse al bando", "broke ranks", "broke with",
      "rompieron con", "declared for", "declared their support for", "came over", "come over", "coming over",
      "comes over", "se han sumado", "se habian sumado", "se ha sumado", "se habia sumado", "se hayan sumado",
@@ -242,10 +247,10 @@ WHOLE_COUNTS = _words(
     "total totals altogether overall toll tally only just merely solo solamente apenas unicamente balance"
 )
 
-# Words that call a report untrue when near it ("the video ... was fake").
+# Words that call a report untrue when near it ("the video ... was fake", "edited to mislead").
 UNTRUE = _words(
     "false fake untrue baseless unfounded bogus fabricated fabrication hoax lie lies nonsense doctored "
-    "manipulated manipulation manipulacion falso "
+    "manipulated manipulation mislead misleading misled manipulacion falso enganoso enganosa enganar "
     "falsa falsos falsas mentira mentiras infundado infundada montaje manipulado manipulada trucado trucada"
 )
 
@@ -254,7 +259,7 @@ UNTRUE = _words(
 REBUTTALS = (
     UNTRUE
     | DENIALS
-    | _words("wrong incorrect inaccurate misleading erroneo erronea incorrecto incorrecta enganoso enganosa")
+    | _words("wrong incorrect inaccurate erroneo erronea incorrecto incorrecta")
 )
 TRUE = _words("true cierto verdad")
 # A sentence of these alone, ending on its verb, asserts what the negated sentence before denies ("... was
@@ -301,9 +306,16 @@ ENDED = frozenset({("no", "longer"), ("ya", "no")})
 # Before a status word, these make it the status left behind ("freed from house arrest"), or an earlier
 # step ("after leaving the rally", "tras salir de la plaza").
 FORMER = _words("from formerly previously after tras despues")
-# Before a status word, these make it one not (yet) taken ("would impose", "threatened to impose"), as
-# do conditions a few words before it ("unless Cuban troops left").
-UNREALISED = _words("would will could might may should to podria podrian")
+# A few words before a status word, these make it one escaped ("slipped out of house arrest", "se fugó del
+# arresto domiciliario"): the status left behind too.
+ESCAPES = _words("out fugo fugarse fugandose escapo escaparse evadio")
+# Before a status word, these make it one not (yet) taken ("would impose", "threatened to impose", "a court
+# ordered his arrest", "orden de captura"), as do conditions a few words before it ("unless Cuban troops
+# left").
+UNREALISED = _words(
+    "would will could might may should to podria podrian order orders ordered ordering orden ordeno ordena "
+    "ordenaron"
+)
 CONDITIONS = _words("if unless si")
 
 # Words that may follow a number without saying what it counts ("rose to 109 on Wednesday", "reached 130

@@ -53,7 +53,8 @@ _DATE = re.compile(
     rf"(?:\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+|of\s+)?)?\b({_MONTH})\b\.?"
     rf"(?:\s+(\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?:de\s+|of\s+)?((?:19|20)\d\d)\b)?"
 )
-_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+# Not a security's maturity, which names it ("the 2027 bond", "los bonos 2027"): no date of anything told.
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b(?<!bonos \d{4})(?<!bono \d{4})(?! (?:bonds?|notes|bonos?|notas)\b)")
 _DATE_WORDS = frozenset(_MONTHS) | {str(year) for year in range(1900, 2100)}
 
 
