@@ -34,6 +34,7 @@ STORY = ROOT / "seeds" / "venezuela-2019-04-30"
 EVAL = Path(__file__).resolve().parent / "claims_eval"
 SPLITS = (
     "dev", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
+    "blind10",
 )  # fmt: skip
 SPEED_SPLITS = ("dev", "heldout")
 """The long article of the speed figure is made of these splits' articles (as it was before blind.toml)."""
