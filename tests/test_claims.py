@@ -396,9 +396,13 @@ def test_an_article_dated_before_the_story_or_in_another_year_is_not_relevant(st
         "CARACAS, Feb 2, 2019 (Agency) - ",
         "CARACAS, 30 de abril de 2020 - ",
         "Caracas, 2 feb (EFE).- ",
+        "MARACAIBO (Feb. 9, 2019) – ",
+        "CARACAS (12 de marzo de 2021) - ",
     ):
         assert not compare(story, "Venezuela", dateline + text).relevant
     assert compare(story, "Venezuela", "CARACAS, May 2 (Agency) - " + text).relevant
+    # The date in parentheses after the place is the dateline too.
+    assert compare(story, "Venezuela", "CARACAS (May 2, 2019) – " + text).relevant
 
 
 def test_negating_the_claims_contrary_words_agrees_with_it(story):

@@ -100,8 +100,12 @@ def relevance(story: Story, read: list[Sentence], claims_with_evidence: int) -> 
     )
 
 
-# A dateline opens the article's first sentence: place, date, an optional agency, a dash.
-_DATELINE = re.compile(r"[a-z][a-z .'/]{1,40}, ([a-z0-9 ,.]{3,24}?)\s*(?:\([^)]{1,30}\)\s*)?\.?-+\s")
+# A dateline opens the article's first sentence: place, date, an optional agency, a dash; or the date in
+# parentheses after the place ("CARACAS (May 4, 2020) -").
+_DATELINE = re.compile(
+    r"[a-z][a-z .'/]{1,40}"
+    r"(?:, ([a-z0-9 ,.]{3,24}?)\s*(?:\([^)]{1,30}\)\s*)?| \(([a-z0-9 ,.]{3,24})\)\s*)\.?-+\s"
+)
 
 
 def _dateline_year(story: Story, dated: str) -> int:
@@ -119,7 +123,7 @@ def _dateline(story: Story, read: list[Sentence], dated: str) -> tuple[date, str
     """The article's dateline (its day and as written), or None."""
     for sentence in read[:2]:
         line = _DATELINE.match(sentence.folded)
-        date_match = _DATE.fullmatch(line.group(1).strip(" ,.")) if line else None
+        date_match = _DATE.fullmatch((line.group(1) or line.group(2)).strip(" ,.")) if line else None
         if date_match is None:
             continue
         day_before, month_name, day_after, written = date_match.groups()
