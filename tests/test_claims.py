@@ -387,6 +387,22 @@ def test_actors_names_alone_do_not_outweigh_an_earlier_date(story):
     assert compare(story, "Venezuela", text).relevant
 
 
+def test_a_date_in_a_relative_clause_after_a_comma_dates_nothing(story):
+    # "que" and "which" just after a comma tell someone's past, as "who" does; elsewhere they join speech.
+    for text in (
+        "Leopoldo López habló desde la residencia del embajador de España en Caracas. El Gobierno español, "
+        "que reconoció a Guaidó en febrero, pidió prudencia.",
+        "Leopoldo López spoke from the Spanish ambassador's residence in Caracas. Spain's government, which "
+        "recognised Guaidó in February, urged restraint.",
+    ):
+        assert compare(story, "Venezuela", text).relevant
+    text = (
+        "Leopoldo López habló desde la residencia del embajador de España en Caracas. El Gobierno dijo que "
+        "reconoció a Guaidó en febrero."
+    )
+    assert not compare(story, "Venezuela", text).relevant
+
+
 def test_an_article_dated_before_the_story_or_in_another_year_is_not_relevant(story):
     text = (
         "Guaidó, the interim president, called for an uprising and met Padrino's generals in Caracas, "

@@ -260,10 +260,17 @@ def _dates(story: Story, folded: str, comparisons: bool) -> tuple[list[str], lis
 
 
 _CLAUSE_END = re.compile(r"[,;:.!?]")
+# Relatives only just after a comma ("el Gobierno, que reconoció a Guaidó en febrero,"); elsewhere they join
+# speech or a noun ("dijo que", "the day on which").
+_RELATIVES_AFTER_COMMA = frozenset({"que", "which"})
 
 
 def _aside(folded: str, at: int, openers: frozenset[str]) -> bool:
     """Whether the clause before offset `at` opens with one of `openers`: a comparison ("in contrast with
-    ..."), or a relative pronoun telling someone's past ("who survived a putsch in 2016")."""
+    ..."), or a relative pronoun telling someone's past ("who survived a putsch in 2016", ", que reconoció
+    a Guaidó en febrero")."""
     start = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, at)), default=0)
-    return not openers.isdisjoint(folded[start:at].split())
+    clause = folded[start:at].split()
+    if not openers.isdisjoint(clause):
+        return True
+    return bool(clause) and clause[0] in _RELATIVES_AFTER_COMMA and folded[start - 1 : start] == ","
