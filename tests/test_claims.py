@@ -1169,3 +1169,17 @@ def test_an_interviews_answer_is_read_with_the_words_of_its_question(story, ques
 )
 def test_saying_it_outright_is_no_negation_and_an_attempt_is_the_coup(story, text):
     assert relations(story, "Venezuela uprising", text) == {("erdogan-condemns", "corroborates")}
+
+
+def test_a_number_after_a_copula_counts_the_noun_named_before_it(story):
+    # "the soldiers ... were only thirty": the number is said of the subject, however far the claim's words.
+    for text in (
+        "In Caracas, the soldiers who went over to Guaidó at the overpass were barely thirty.",
+        "En Caracas, los militares que se pasaron al bando de Guaidó fueron apenas una treintena.",
+    ):
+        assert relations(story, "Venezuela uprising", text) == {("few-defectors", "corroborates")}
+    text = "In Caracas, the soldiers who went over to Guaidó at the overpass were nearly two hundred."
+    assert relations(story, "Venezuela uprising", text) == {("few-defectors", "contradicts")}
+    # "los únicos" gives the whole count, as "only" does: a smaller one contradicts.
+    text = "En el cuartel de Caracas, los únicos soldados heridos por disparos fueron tres reclutas."
+    assert ("soldiers-wounded", "contradicts") in relations(story, "Venezuela uprising", text)

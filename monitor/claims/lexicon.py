@@ -241,10 +241,18 @@ ACT_NOUNS = _words(
     "amenaza amenazas advertencia advertencias llamado llamamiento exigencia condena criticas oferta"
 )
 
+# Verbs that say a number of their subject ("the soldiers who defected were only thirty", "los efectivos
+# ... fueron apenas una treintena"), and the words bounding it that may stand between.
+COPULAS = _words("were are numbered totaled totalled fueron eran son sumaban sumaron")
+PREDICATE_BOUNDS = _words(
+    "only just merely barely about around roughly nearly almost some apenas solo solamente unos unas casi"
+)
+
 # Words that give a figure as the whole count, so that a smaller one contradicts a claimed figure
 # ("only 20 were hurt", "a total of 20"); without them a smaller figure may be a part ("two more").
 WHOLE_COUNTS = _words(
-    "total totals altogether overall toll tally only just merely solo solamente apenas unicamente balance"
+    "total totals altogether overall toll tally only just merely solo solamente apenas unicamente balance "
+    "unico unica unicos unicas"
 )
 
 # Words that call a report untrue when near it ("the video ... was fake", "edited to mislead").
