@@ -1183,3 +1183,14 @@ def test_a_number_after_a_copula_counts_the_noun_named_before_it(story):
     # "los únicos" gives the whole count, as "only" does: a smaller one contradicts.
     text = "En el cuartel de Caracas, los únicos soldados heridos por disparos fueron tres reclutas."
     assert ("soldiers-wounded", "contradicts") in relations(story, "Venezuela uprising", text)
+
+
+def test_a_rebuttal_opening_the_next_sentence_before_a_colon_calls_it_untrue(story):
+    # The clause before a colon, as before a comma, may only call the sentence before untrue.
+    for text in (
+        "Padrino said in Caracas that 80 % of the troops abandoned Guaidó. That is false: the men who came "
+        "to the overpass at dawn never went back to their barracks.",
+        "Maduro dijo en Caracas que el 80 % de los militares abandonó a Guaidó. Es mentira: los hombres que "
+        "llegaron al puente de madrugada siguen con él.",
+    ):
+        assert relations(story, "Venezuela uprising", text) == {("troops-abandoned-guaido", "contradicts")}
