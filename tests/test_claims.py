@@ -1194,3 +1194,14 @@ def test_a_rebuttal_opening_the_next_sentence_before_a_colon_calls_it_untrue(sto
         "llegaron al puente de madrugada siguen con él.",
     ):
         assert relations(story, "Venezuela uprising", text) == {("troops-abandoned-guaido", "contradicts")}
+
+
+def test_an_untrue_word_naming_a_report_is_said_of_what_it_tells(story):
+    # The report's description may run past the untrue word's reach ("called fake the footage ... in which").
+    for text in (
+        "In Caracas the minister called fake the footage circulated by private channels in which an armored "
+        "vehicle apparently runs over protesters.",
+        "En Caracas, el ministro tildó de falso el video difundido por canales privados en el que "
+        "supuestamente una tanqueta arrolla a manifestantes.",
+    ):
+        assert relations(story, "Venezuela uprising", text) == {("armored-vehicle-ramming", "contradicts")}

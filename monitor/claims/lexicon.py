@@ -255,6 +255,12 @@ WHOLE_COUNTS = _words(
     "unico unica unicos unicas"
 )
 
+# What shows or tells an event: an untrue word naming one ("calificó de montaje el video en el que ...")
+# is said of what its description tells.
+REPORT_NOUNS = _words(
+    "video videos footage images clip photo photos report reports imagenes grabacion foto fotos informe"
+)
+
 # Words that call a report untrue when near it ("the video ... was fake", "edited to mislead").
 UNTRUE = _words(
     "false fake untrue baseless unfounded bogus fabricated fabrication hoax lie lies nonsense doctored "
