@@ -387,6 +387,22 @@ def test_actors_names_alone_do_not_outweigh_an_earlier_date(story):
     assert compare(story, "Venezuela", text).relevant
 
 
+def test_a_date_in_a_relative_clause_after_a_comma_dates_nothing(story):
+    # "que" and "which" just after a comma tell someone's past, as "who" does; elsewhere they join speech.
+    for text in (
+        "Leopoldo López habló desde la residencia del embajador de España en Caracas. El Gobierno español, "
+        "que reconoció a Guaidó en febrero, pidió prudencia.",
+        "Leopoldo López spoke from the Spanish ambassador's residence in Caracas. Spain's government, which "
+        "recognised Guaidó in February, urged restraint.",
+    ):
+        assert compare(story, "Venezuela", text).relevant
+    text = (
+        "Leopoldo López habló desde la residencia del embajador de España en Caracas. El Gobierno dijo que "
+        "reconoció a Guaidó en febrero."
+    )
+    assert not compare(story, "Venezuela", text).relevant
+
+
 def test_an_article_dated_before_the_story_or_in_another_year_is_not_relevant(story):
     text = (
         "Guaidó, the interim president, called for an uprising and met Padrino's generals in Caracas, "
@@ -396,9 +412,13 @@ def test_an_article_dated_before_the_story_or_in_another_year_is_not_relevant(st
         "CARACAS, Feb 2, 2019 (Agency) - ",
         "CARACAS, 30 de abril de 2020 - ",
         "Caracas, 2 feb (EFE).- ",
+        "MARACAIBO (Feb. 9, 2019) – ",
+        "CARACAS (12 de marzo de 2021) - ",
     ):
         assert not compare(story, "Venezuela", dateline + text).relevant
     assert compare(story, "Venezuela", "CARACAS, May 2 (Agency) - " + text).relevant
+    # The date in parentheses after the place is the dateline too.
+    assert compare(story, "Venezuela", "CARACAS (May 2, 2019) – " + text).relevant
 
 
 def test_negating_the_claims_contrary_words_agrees_with_it(story):
@@ -1149,3 +1169,39 @@ def test_an_interviews_answer_is_read_with_the_words_of_its_question(story, ques
 )
 def test_saying_it_outright_is_no_negation_and_an_attempt_is_the_coup(story, text):
     assert relations(story, "Venezuela uprising", text) == {("erdogan-condemns", "corroborates")}
+
+
+def test_a_number_after_a_copula_counts_the_noun_named_before_it(story):
+    # "the soldiers ... were only thirty": the number is said of the subject, however far the claim's words.
+    for text in (
+        "In Caracas, the soldiers who went over to Guaidó at the overpass were barely thirty.",
+        "En Caracas, los militares que se pasaron al bando de Guaidó fueron apenas una treintena.",
+    ):
+        assert relations(story, "Venezuela uprising", text) == {("few-defectors", "corroborates")}
+    text = "In Caracas, the soldiers who went over to Guaidó at the overpass were nearly two hundred."
+    assert relations(story, "Venezuela uprising", text) == {("few-defectors", "contradicts")}
+    # "los únicos" gives the whole count, as "only" does: a smaller one contradicts.
+    text = "En el cuartel de Caracas, los únicos soldados heridos por disparos fueron tres reclutas."
+    assert ("soldiers-wounded", "contradicts") in relations(story, "Venezuela uprising", text)
+
+
+def test_a_rebuttal_opening_the_next_sentence_before_a_colon_calls_it_untrue(story):
+    # The clause before a colon, as before a comma, may only call the sentence before untrue.
+    for text in (
+        "Padrino said in Caracas that 80 % of the troops abandoned Guaidó. That is false: the men who came "
+        "to the overpass at dawn never went back to their barracks.",
+        "Maduro dijo en Caracas que el 80 % de los militares abandonó a Guaidó. Es mentira: los hombres que "
+        "llegaron al puente de madrugada siguen con él.",
+    ):
+        assert relations(story, "Venezuela uprising", text) == {("troops-abandoned-guaido", "contradicts")}
+
+
+def test_an_untrue_word_naming_a_report_is_said_of_what_it_tells(story):
+    # The report's description may run past the untrue word's reach ("called fake the footage ... in which").
+    for text in (
+        "In Caracas the minister called fake the footage circulated by private channels in which an armored "
+        "vehicle apparently runs over protesters.",
+        "En Caracas, el ministro tildó de falso el video difundido por canales privados en el que "
+        "supuestamente una tanqueta arrolla a manifestantes.",
+    ):
+        assert relations(story, "Venezuela uprising", text) == {("armored-vehicle-ramming", "contradicts")}

@@ -59,6 +59,7 @@ from monitor.claims.lexicon import (
     REBUTTALS,
     RECEIVING,
     RELATIVES,
+    REPORT_NOUNS,
     REPORTING,
     TOWARD,
     TRUE,
@@ -529,9 +530,21 @@ def _untrue(sentence: Sentence, negatable: list[Hit], act: bool) -> int | None:
     for hit in negatable:
         for i in sentence.untrue:
             near = hit.start - UNTRUE_REACH <= i < hit.end + UNTRUE_REACH
+            near = near or _report_called_untrue(sentence, i, hit.start)
             if near and not sentence.punctuated(i, hit.start) and not (act and _of_act(sentence, i)):
                 return i
     return _called_untrue(sentence, negatable)
+
+
+REPORT_REACH = 3
+"""How many words after an untrue word the report it names may stand ("called fake the footage")."""
+
+
+def _report_called_untrue(sentence: Sentence, i: int, at: int) -> bool:
+    """Whether the untrue word at `i` names a report told after it, at word `at` however far ("tildó de
+    montaje el video difundido por canales privados en el que una tanqueta arrolla a manifestantes")."""
+    words = sentence.words
+    return at > i and not REPORT_NOUNS.isdisjoint(words[i + 1 : min(i + 1 + REPORT_REACH, at)])
 
 
 def _of_act(sentence: Sentence, at: int) -> bool:

@@ -7,11 +7,13 @@ from monitor.claims.index import ClaimIndex, Hit
 from monitor.claims.lexicon import (
     CHANGE_FROM,
     CLAUSE_BREAKS,
+    COPULAS,
     COUNT_NOUNS,
     DETERMINERS,
     DOCUMENTS,
     FUNCTION_WORDS,
     PARTITIVE,
+    PREDICATE_BOUNDS,
     RELATIVES,
     UPDATE_CUES,
 )
@@ -26,6 +28,8 @@ FIGURE_REACH = 6
 DESCRIBED_REACH = 5
 """How many words after a number a relative pronoun may open the clause describing what it counts ("25
 militares de bajo rango que ...")."""
+SUBJECT_REACH = 10
+"""How many words before the verb saying a number of it ("... were thirty") its subject may be named."""
 _FARTHER = 1000
 """Added to the distance of a claim word in that clause: farther than any word of the main clause."""
 
@@ -52,7 +56,11 @@ def figures_of(sentence: Sentence, n: int, terms: list[Hit], index: ClaimIndex) 
         ):
             continue
         # A unit written onto the number ("26,000ft") is no word of its own.
-        if following & own or quantity.unit in own:
+        if (
+            following & own
+            or quantity.unit in own
+            or (following.isdisjoint(index.all_nouns) and _said_of(sentence, position, own))
+        ):
             rivals = [
                 (hits, index.nouns[other])
                 for other, hits in sentence.hits.items()
@@ -115,6 +123,21 @@ def _from_a_number(sentence: Sentence) -> bool:
         return False
     words = sentence.words
     return any(not CHANGE_FROM.isdisjoint(words[max(0, p - 2) : p]) for p, _, _ in sentence.quantities)
+
+
+def _said_of(sentence: Sentence, position: int, own: frozenset[str]) -> bool:
+    """Whether the number at `position` follows a copula ("were", "fueron"; "only", "apenas" may stand
+    between) whose subject, a few words before, is a noun the claim counts: "the soldiers who defected
+    were only thirty" counts the soldiers."""
+    words = sentence.words
+    verb = position - 1
+    while verb >= 0 and words[verb] in PREDICATE_BOUNDS:
+        verb -= 1
+    return (
+        verb > 0
+        and words[verb] in COPULAS
+        and not own.isdisjoint(sentence.stems[max(0, verb - SUBJECT_REACH) : verb])
+    )
 
 
 def _named_as_counted(sentence: Sentence, position: int, terms: list[Hit]) -> bool:

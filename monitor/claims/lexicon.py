@@ -241,10 +241,24 @@ ACT_NOUNS = _words(
     "amenaza amenazas advertencia advertencias llamado llamamiento exigencia condena criticas oferta"
 )
 
+# Verbs that say a number of their subject ("the soldiers who defected were only thirty", "los efectivos
+# ... fueron apenas una treintena"), and the words bounding it that may stand between.
+COPULAS = _words("were are numbered totaled totalled fueron eran son sumaban sumaron")
+PREDICATE_BOUNDS = _words(
+    "only just merely barely about around roughly nearly almost some apenas solo solamente unos unas casi"
+)
+
 # Words that give a figure as the whole count, so that a smaller one contradicts a claimed figure
 # ("only 20 were hurt", "a total of 20"); without them a smaller figure may be a part ("two more").
 WHOLE_COUNTS = _words(
-    "total totals altogether overall toll tally only just merely solo solamente apenas unicamente balance"
+    "total totals altogether overall toll tally only just merely solo solamente apenas unicamente balance "
+    "unico unica unicos unicas"
+)
+
+# What shows or tells an event: an untrue word naming one ("calificó de montaje el video en el que ...")
+# is said of what its description tells.
+REPORT_NOUNS = _words(
+    "video videos footage images clip photo photos report reports imagenes grabacion foto fotos informe"
 )
 
 # Words that call a report untrue when near it ("the video ... was fake", "edited to mislead").

@@ -3,6 +3,7 @@ and (computed on first use) its numbers and the cue words the relation is judged
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -35,6 +36,7 @@ _COUNTS = ("count", "percent")
 _ENDED_CUES = frozenset(word for pair in ENDED for word in pair) - NEGATIONS
 _CALLED_UNTRUE = REBUTTALS - DENIALS
 REBUTTAL_LENGTH = 6
+_OPENING_CLAUSE_END = re.compile(r"(?<=.)[,:]")
 """The most words a sentence, or the clause opening it, calling the one before untrue has ("That is simply
 wrong.")."""
 
@@ -120,8 +122,9 @@ class Sentence:
             return None
         length, rebuttals = len(self.words), REBUTTALS
         if length > REBUTTAL_LENGTH:
-            comma = self.folded.find(",")
-            length = len(folded_words(self.folded, comma)) if comma > 0 else length
+            # The opening clause ends at a comma or a colon ("Es falso: ninguno regresó ...").
+            comma = _OPENING_CLAUSE_END.search(self.folded)
+            length = len(folded_words(self.folded, comma.start())) if comma else length
             rebuttals = _CALLED_UNTRUE  # "Police denied entry to reporters, ..." denies nothing said before
         if length > REBUTTAL_LENGTH or any(found.terms for start, _, found in self.matches if start < length):
             return None

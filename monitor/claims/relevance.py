@@ -100,8 +100,12 @@ def relevance(story: Story, read: list[Sentence], claims_with_evidence: int) -> 
     )
 
 
-# A dateline opens the article's first sentence: place, date, an optional agency, a dash.
-_DATELINE = re.compile(r"[a-z][a-z .'/]{1,40}, ([a-z0-9 ,.]{3,24}?)\s*(?:\([^)]{1,30}\)\s*)?\.?-+\s")
+# A dateline opens the article's first sentence: place, date, an optional agency, a dash; or the date in
+# parentheses after the place ("CARACAS (May 4, 2020) -").
+_DATELINE = re.compile(
+    r"[a-z][a-z .'/]{1,40}"
+    r"(?:, ([a-z0-9 ,.]{3,24}?)\s*(?:\([^)]{1,30}\)\s*)?| \(([a-z0-9 ,.]{3,24})\)\s*)\.?-+\s"
+)
 
 
 def _dateline_year(story: Story, dated: str) -> int:
@@ -119,7 +123,7 @@ def _dateline(story: Story, read: list[Sentence], dated: str) -> tuple[date, str
     """The article's dateline (its day and as written), or None."""
     for sentence in read[:2]:
         line = _DATELINE.match(sentence.folded)
-        date_match = _DATE.fullmatch(line.group(1).strip(" ,.")) if line else None
+        date_match = _DATE.fullmatch((line.group(1) or line.group(2)).strip(" ,.")) if line else None
         if date_match is None:
             continue
         day_before, month_name, day_after, written = date_match.groups()
@@ -256,10 +260,17 @@ def _dates(story: Story, folded: str, comparisons: bool) -> tuple[list[str], lis
 
 
 _CLAUSE_END = re.compile(r"[,;:.!?]")
+# Relatives only just after a comma ("el Gobierno, que reconoció a Guaidó en febrero,"); elsewhere they join
+# speech or a noun ("dijo que", "the day on which").
+_RELATIVES_AFTER_COMMA = frozenset({"que", "which"})
 
 
 def _aside(folded: str, at: int, openers: frozenset[str]) -> bool:
     """Whether the clause before offset `at` opens with one of `openers`: a comparison ("in contrast with
-    ..."), or a relative pronoun telling someone's past ("who survived a putsch in 2016")."""
+    ..."), or a relative pronoun telling someone's past ("who survived a putsch in 2016", ", que reconoció
+    a Guaidó en febrero")."""
     start = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, at)), default=0)
-    return not openers.isdisjoint(folded[start:at].split())
+    clause = folded[start:at].split()
+    if not openers.isdisjoint(clause):
+        return True
+    return bool(clause) and clause[0] in _RELATIVES_AFTER_COMMA and folded[start - 1 : start] == ","
