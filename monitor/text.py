@@ -253,9 +253,11 @@ _MAXIMUM = ("no more than", "up to", "fewer than", "less than", "at most", "unde
 _APPROX = ("about", "around", "some", "roughly", "nearly", "almost", "approximately", "an estimated",
            "unos", "unas", "alrededor de", "cerca de", "casi", "aproximadamente", "or so")  # fmt: skip
 # A unit of length or weight may be written onto the number ("26,000ft", "5km"); other letters make it no
-# count ("2nd", "M4").
+# count ("2nd", "M4"). The first digit opens the pattern, and the check that no word character, point or
+# comma stands before it follows it (`(?<![\w.,]\d)`): a pattern opening with a digit is searched for by a
+# scan for digits, one opening with a look-behind by a match tried at every character.
 _DIGITS = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:([.,])\d{3})(?:\2\d{3})*|\d+(?:[.,]\d+)?)"
+    r"(\d(?<![\w.,]\d)(?:\d{0,2}(?:([.,])\d{3})(?:\2\d{3})*|\d*(?:[.,]\d+)?))"
     r"(?!(?!(?:ft|km|kg|mi|cm|m)\b)\w|[.,]\d)"
 )
 _PERCENT = re.compile(r"\s*(%|percent\b|per cent\b|por ciento\b)")
