@@ -253,10 +253,11 @@ def read_sentence(index: ClaimIndex, text: str, lang: str = "en") -> Sentence:
             groups[claim] = groups.get(claim, 0) | bit
         if found.entities:
             entities.update(found.entities)
-        if found.anchors:
-            anchors += [(start, end, word) for word in found.anchors]
-        if found.markers:
-            markers += [(start, end, word) for word in found.markers]
+        # Plain loops: a comprehension would be a function call for what is nearly always one word.
+        for word in found.anchors:
+            anchors.append((start, end, word))
+        for word in found.markers:
+            markers.append((start, end, word))
     return Sentence(
         text, folded, words, stems, frozenset(words), lang, matches, groups, entities, anchors, markers
     )
