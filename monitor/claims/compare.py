@@ -327,7 +327,7 @@ def _relation(
     terms = [h for h in hits if h.role == "term"]
     if claim.entities and not RECEIVING.isdisjoint(sentence.word_set) and not _giver_named(sentence, hits):
         return None  # the entity receives what the claim says it gave
-    contrary = [h for h in hits if h.role == "contrary"]
+    contrary = [h for h in hits if h.role == "contrary"] if claim.contrary else []  # most claims have none
     distinctive = bool(claim.distinctive) and any(h.role == "distinctive" for h in hits)
     if claim.distinctive and not contrary and not distinctive:
         return None  # "men with rifles": neither side of the claim's contrast ("M4, not AK-103")
