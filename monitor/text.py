@@ -473,9 +473,13 @@ def _quantity(
     elif folded[after : after + 1] in _PHRASE_ENDS:
         unit = ""  # "rose to 109, officials said": the number ends its phrase
     else:
-        # Lazily: the scan stops at the first word that is no filler, nearly always the next one.
-        words_after = (m.group() for m in _WORD.finditer(folded, after, after + 40))
-        unit = next((w for w in words_after if w not in _FILLER), "")
+        # The scan stops at the first word that is no filler, nearly always the next one (a plain loop: two
+        # generators cost more than the scan).
+        unit = ""
+        for match in _WORD.finditer(folded, after, after + 40):
+            if match.group() not in _FILLER:
+                unit = match.group()
+                break
     previous = before.split()[-1:]
     year = value.is_integer() and 1900 <= value <= 2100 and kind == "count"
     if year and not _DECIMALS.match(folded, after):
