@@ -179,7 +179,7 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
     lead = _lead(read) if verdict is not None else 0
     for claim_n in sorted(evidence_for):
         claim = story.claims[claim_n]
-        best: Finding | None = None
+        best: tuple[str, int, str] | None = None  # relation, sentence, reason: made a Finding at the end
         for n in evidence_for[claim_n]:
             if n not in allowed:
                 continue
@@ -204,10 +204,10 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
                     judged = "contradicts", f"called untrue right after: {after.text!r}"
             used.add(n)
             relation, reason = judged
-            if best is None or _STRENGTH[relation] > _STRENGTH[best.relation]:
-                best = Finding(claim.id, relation, read[n].text, reason)
+            if best is None or _STRENGTH[relation] > _STRENGTH[best[0]]:
+                best = relation, n, reason
         if best:
-            findings.append(best)
+            findings.append(Finding(claim.id, best[0], read[best[1]].text, best[2]))
     developments = [
         NewDevelopment(read[n].text, reason)
         for n in sorted(allowed - used)
