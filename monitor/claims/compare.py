@@ -169,11 +169,13 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             read[n].collect_hits()
     findings: list[Finding] = []
     used: set[int] = set()
-    # The few sentences that may rebut (most hold no word calling anything untrue): looked up once.
+    # The few sentences that may rebut (most hold no word calling anything untrue): looked up once. A
+    # reassertion holds only reasserting words, which a set test in C rules out for nearly every sentence.
     rebutting = [
         n
         for n, sentence in enumerate(read)
-        if not _REBUTTING.isdisjoint(sentence.word_set) or _reasserted(sentence)
+        if not _REBUTTING.isdisjoint(sentence.word_set)
+        or (sentence.word_set <= REASSERTIONS and _reasserted(sentence))
     ]
     verdict = _verdict(read, rebutting)
     lead = _lead(read) if verdict is not None else 0
