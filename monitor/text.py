@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import compress
 from typing import NamedTuple
 
 
@@ -422,33 +423,34 @@ def _word_numbers(folded: str, lang: str) -> list[tuple[int, int, float]]:
     """Runs of number words ("twenty-five", "treinta y cinco", "two hundred") as (start, end, value)."""
     results = []
     tokens = list(_NUMBER_WORD.finditer(folded))  # a hyphen bounds words: "twenty-five" is two
-    i = 0
-    while i < len(tokens):
-        word = tokens[i].group()
-        if word == "one" and i and tokens[i - 1].group() == "no":
-            i += 1  # "no one" is nobody, not a count of one
-        elif word in _UNITS and (lang == "es" or word not in _SPANISH_ONLY):
-            total, current, start, end = 0, _UNITS[word], tokens[i].start(), tokens[i].end()
-            j = i + 1
-            while j < len(tokens):
-                nxt = tokens[j].group()
-                if nxt in ("y", "and") and j + 1 < len(tokens) and tokens[j + 1].group() in _UNITS:
-                    j += 1
-                    continue
-                if nxt in _UNITS and _UNITS[nxt] < 10 and current % 10 == 0 and current >= 20:
-                    current += _UNITS[nxt]
-                elif nxt in _SCALES:
-                    current *= _SCALES[nxt]
-                    if _SCALES[nxt] >= 1000:
-                        total, current = total + current, 0
-                else:
-                    break
-                end = tokens[j].end()
+    words = list(map(re.Match.group, tokens))
+    count, read = len(words), 0  # the words before `read` are in a run already
+    # Only a unit word opens a run: those are picked out in C, and no other word is visited but in a run.
+    for i in compress(range(count), map(_UNITS.__contains__, words)):
+        word = words[i]
+        if i < read or (lang != "es" and word in _SPANISH_ONLY):
+            continue
+        if word == "one" and i and words[i - 1] == "no":
+            continue  # "no one" is nobody, not a count of one
+        total, current, start, end = 0, _UNITS[word], tokens[i].start(), tokens[i].end()
+        j = i + 1
+        while j < count:
+            nxt = words[j]
+            if nxt in ("y", "and") and j + 1 < count and words[j + 1] in _UNITS:
                 j += 1
-            results.append((start, end, float(total + current)))
-            i = j
-        else:
-            i += 1
+                continue
+            if nxt in _UNITS and _UNITS[nxt] < 10 and current % 10 == 0 and current >= 20:
+                current += _UNITS[nxt]
+            elif nxt in _SCALES:
+                current *= _SCALES[nxt]
+                if _SCALES[nxt] >= 1000:
+                    total, current = total + current, 0
+            else:
+                break
+            end = tokens[j].end()
+            j += 1
+        results.append((start, end, float(total + current)))
+        read = j
     return results
 
 
