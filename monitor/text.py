@@ -504,6 +504,8 @@ def _bound(before: str) -> str:
     """The qualifier right before a number; the longest wins ("no more than" is not "more than")."""
     if before[-1:].isalnum():
         last = _WORD.findall(before)[-3:]
+        if last[-1:] and last[-1] not in _QUALIFIER_ENDS:
+            return ""  # no qualifier ends in the word before the number (nearly always): none to join
         for size in range(len(last), 0, -1):
             bound = _QUALIFIERS.get(" ".join(last[-size:]))
             if bound:
@@ -521,3 +523,4 @@ _QUALIFIERS = {
     for bound, phrases in (("min", _MINIMUM), ("max", _MAXIMUM), ("approx", _APPROX))
     for phrase in phrases
 }
+_QUALIFIER_ENDS = frozenset(phrase.split()[-1] for phrase in _QUALIFIERS)
