@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import compress
 from typing import NamedTuple
 
 
@@ -253,9 +254,11 @@ _MAXIMUM = ("no more than", "up to", "fewer than", "less than", "at most", "unde
 _APPROX = ("about", "around", "some", "roughly", "nearly", "almost", "approximately", "an estimated",
            "unos", "unas", "alrededor de", "cerca de", "casi", "aproximadamente", "or so")  # fmt: skip
 # A unit of length or weight may be written onto the number ("26,000ft", "5km"); other letters make it no
-# count ("2nd", "M4").
+# count ("2nd", "M4"). The first digit opens the pattern, and the check that no word character, point or
+# comma stands before it follows it (`(?<![\w.,]\d)`): a pattern opening with a digit is searched for by a
+# scan for digits, one opening with a look-behind by a match tried at every character.
 _DIGITS = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:([.,])\d{3})(?:\2\d{3})*|\d+(?:[.,]\d+)?)"
+    r"(\d(?<![\w.,]\d)(?:\d{0,2}(?:([.,])\d{3})(?:\2\d{3})*|\d*(?:[.,]\d+)?))"
     r"(?!(?!(?:ft|km|kg|mi|cm|m)\b)\w|[.,]\d)"
 )
 _PERCENT = re.compile(r"\s*(%|percent\b|per cent\b|por ciento\b)")
@@ -420,33 +423,34 @@ def _word_numbers(folded: str, lang: str) -> list[tuple[int, int, float]]:
     """Runs of number words ("twenty-five", "treinta y cinco", "two hundred") as (start, end, value)."""
     results = []
     tokens = list(_NUMBER_WORD.finditer(folded))  # a hyphen bounds words: "twenty-five" is two
-    i = 0
-    while i < len(tokens):
-        word = tokens[i].group()
-        if word == "one" and i and tokens[i - 1].group() == "no":
-            i += 1  # "no one" is nobody, not a count of one
-        elif word in _UNITS and (lang == "es" or word not in _SPANISH_ONLY):
-            total, current, start, end = 0, _UNITS[word], tokens[i].start(), tokens[i].end()
-            j = i + 1
-            while j < len(tokens):
-                nxt = tokens[j].group()
-                if nxt in ("y", "and") and j + 1 < len(tokens) and tokens[j + 1].group() in _UNITS:
-                    j += 1
-                    continue
-                if nxt in _UNITS and _UNITS[nxt] < 10 and current % 10 == 0 and current >= 20:
-                    current += _UNITS[nxt]
-                elif nxt in _SCALES:
-                    current *= _SCALES[nxt]
-                    if _SCALES[nxt] >= 1000:
-                        total, current = total + current, 0
-                else:
-                    break
-                end = tokens[j].end()
+    words = list(map(re.Match.group, tokens))
+    count, read = len(words), 0  # the words before `read` are in a run already
+    # Only a unit word opens a run: those are picked out in C, and no other word is visited but in a run.
+    for i in compress(range(count), map(_UNITS.__contains__, words)):
+        word = words[i]
+        if i < read or (lang != "es" and word in _SPANISH_ONLY):
+            continue
+        if word == "one" and i and words[i - 1] == "no":
+            continue  # "no one" is nobody, not a count of one
+        total, current, start, end = 0, _UNITS[word], tokens[i].start(), tokens[i].end()
+        j = i + 1
+        while j < count:
+            nxt = words[j]
+            if nxt in ("y", "and") and j + 1 < count and words[j + 1] in _UNITS:
                 j += 1
-            results.append((start, end, float(total + current)))
-            i = j
-        else:
-            i += 1
+                continue
+            if nxt in _UNITS and _UNITS[nxt] < 10 and current % 10 == 0 and current >= 20:
+                current += _UNITS[nxt]
+            elif nxt in _SCALES:
+                current *= _SCALES[nxt]
+                if _SCALES[nxt] >= 1000:
+                    total, current = total + current, 0
+            else:
+                break
+            end = tokens[j].end()
+            j += 1
+        results.append((start, end, float(total + current)))
+        read = j
     return results
 
 
@@ -471,9 +475,13 @@ def _quantity(
     elif folded[after : after + 1] in _PHRASE_ENDS:
         unit = ""  # "rose to 109, officials said": the number ends its phrase
     else:
-        # Lazily: the scan stops at the first word that is no filler, nearly always the next one.
-        words_after = (m.group() for m in _WORD.finditer(folded, after, after + 40))
-        unit = next((w for w in words_after if w not in _FILLER), "")
+        # The scan stops at the first word that is no filler, nearly always the next one (a plain loop: two
+        # generators cost more than the scan).
+        unit = ""
+        for match in _WORD.finditer(folded, after, after + 40):
+            if match.group() not in _FILLER:
+                unit = match.group()
+                break
     previous = before.split()[-1:]
     year = value.is_integer() and 1900 <= value <= 2100 and kind == "count"
     if year and not _DECIMALS.match(folded, after):
@@ -496,6 +504,8 @@ def _bound(before: str) -> str:
     """The qualifier right before a number; the longest wins ("no more than" is not "more than")."""
     if before[-1:].isalnum():
         last = _WORD.findall(before)[-3:]
+        if last[-1:] and last[-1] not in _QUALIFIER_ENDS:
+            return ""  # no qualifier ends in the word before the number (nearly always): none to join
         for size in range(len(last), 0, -1):
             bound = _QUALIFIERS.get(" ".join(last[-size:]))
             if bound:
@@ -513,3 +523,4 @@ _QUALIFIERS = {
     for bound, phrases in (("min", _MINIMUM), ("max", _MAXIMUM), ("approx", _APPROX))
     for phrase in phrases
 }
+_QUALIFIER_ENDS = frozenset(phrase.split()[-1] for phrase in _QUALIFIERS)

@@ -169,17 +169,19 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
             read[n].collect_hits()
     findings: list[Finding] = []
     used: set[int] = set()
-    # The few sentences that may rebut (most hold no word calling anything untrue): looked up once.
+    # The few sentences that may rebut (most hold no word calling anything untrue): looked up once. A
+    # reassertion holds only reasserting words, which a set test in C rules out for nearly every sentence.
     rebutting = [
         n
         for n, sentence in enumerate(read)
-        if not _REBUTTING.isdisjoint(sentence.word_set) or _reasserted(sentence)
+        if not _REBUTTING.isdisjoint(sentence.word_set)
+        or (sentence.word_set <= REASSERTIONS and _reasserted(sentence))
     ]
     verdict = _verdict(read, rebutting)
     lead = _lead(read) if verdict is not None else 0
     for claim_n in sorted(evidence_for):
         claim = story.claims[claim_n]
-        best: Finding | None = None
+        best: tuple[str, int, str] | None = None  # relation, sentence, reason: made a Finding at the end
         for n in evidence_for[claim_n]:
             if n not in allowed:
                 continue
@@ -204,10 +206,10 @@ def compare(story: Story, title: str, text: str, sentences: list[str] | None = N
                     judged = "contradicts", f"called untrue right after: {after.text!r}"
             used.add(n)
             relation, reason = judged
-            if best is None or _STRENGTH[relation] > _STRENGTH[best.relation]:
-                best = Finding(claim.id, relation, read[n].text, reason)
+            if best is None or _STRENGTH[relation] > _STRENGTH[best[0]]:
+                best = relation, n, reason
         if best:
-            findings.append(best)
+            findings.append(Finding(claim.id, best[0], read[best[1]].text, best[2]))
     developments = [
         NewDevelopment(read[n].text, reason)
         for n in sorted(allowed - used)
@@ -327,7 +329,7 @@ def _relation(
     terms = [h for h in hits if h.role == "term"]
     if claim.entities and not RECEIVING.isdisjoint(sentence.word_set) and not _giver_named(sentence, hits):
         return None  # the entity receives what the claim says it gave
-    contrary = [h for h in hits if h.role == "contrary"]
+    contrary = [h for h in hits if h.role == "contrary"] if claim.contrary else []  # most claims have none
     distinctive = bool(claim.distinctive) and any(h.role == "distinctive" for h in hits)
     if claim.distinctive and not contrary and not distinctive:
         return None  # "men with rifles": neither side of the claim's contrast ("M4, not AK-103")

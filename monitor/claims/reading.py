@@ -30,6 +30,7 @@ from monitor.claims.lexicon import (
 from monitor.text import Quantity, fold, folded_word_spans, folded_words, numbers, stem, words
 
 T = TypeVar("T")
+_new_tuple = tuple.__new__
 _NEGATING = NEGATIONS | AFTER_NEGATIONS | DENIALS | UNTRUE
 _CONDITIONAL = HYPOTHETICAL - MODALS
 _COUNTS = ("count", "percent")
@@ -83,7 +84,9 @@ class Sentence:
         for start, end, found in self.matches:
             for claim in evidence:
                 for hit in found.hits.get(claim, ()):
-                    hits.setdefault(claim, []).append(Hit(start, end, *hit[2:]))
+                    # The template placed where it was found; `tuple.__new__` makes the Hit in C, without
+                    # the Python call of NamedTuple's own `__new__`.
+                    hits.setdefault(claim, []).append(_new_tuple(Hit, (start, end, *hit[2:])))
 
     def term_starts(self, position: int) -> set[int]:
         """The claims one of whose terms starts at word `position`."""
@@ -250,10 +253,11 @@ def read_sentence(index: ClaimIndex, text: str, lang: str = "en") -> Sentence:
             groups[claim] = groups.get(claim, 0) | bit
         if found.entities:
             entities.update(found.entities)
-        if found.anchors:
-            anchors += [(start, end, word) for word in found.anchors]
-        if found.markers:
-            markers += [(start, end, word) for word in found.markers]
+        # Plain loops: a comprehension would be a function call for what is nearly always one word.
+        for word in found.anchors:
+            anchors.append((start, end, word))
+        for word in found.markers:
+            markers.append((start, end, word))
     return Sentence(
         text, folded, words, stems, frozenset(words), lang, matches, groups, entities, anchors, markers
     )
