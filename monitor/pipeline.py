@@ -278,7 +278,7 @@ class Crawler:
         fingerprint = want.entry.fingerprint if want.entry else None
         if response.not_modified:
             return FetchedPage(
-                outlet.name, link, fingerprint, known, link, response.etag, response.last_modified, None
+                outlet.name, link, fingerprint, link, response.etag, response.last_modified, None
             )
         extracted = extract_article(response.text, response.url, outlet.selectors, outlet.name)
         if not (extracted.title or extracted.text):
@@ -289,7 +289,6 @@ class Crawler:
             outlet.name,
             link,
             fingerprint,
-            known,
             url,
             response.etag,
             response.last_modified,

@@ -56,8 +56,6 @@ class FetchedPage:
     """The link that led to the page (a feed entry's, or the article's URL on a revisit)."""
     fingerprint: str | None
     """The fingerprint of the feed entry that led to the page; None on a revisit."""
-    known: bool
-    """The article has a stored version, so its text is compared with that one."""
     url: str
     """The article's canonical URL: the page's own when trusted, else the link."""
     etag: str | None
