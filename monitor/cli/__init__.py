@@ -1,9 +1,12 @@
 """Command-line interface. Each module registers its commands on `app`; importing them here wires them.
 
 Every command pays at its start for what these modules import, so they leave the heavy libraries (the
-store's SQLAlchemy and models, the fetcher's, the claims) to the commands that use them. This matters most
-to `run --once`, whose crawling process never loads the store's (see monitor.store.client).
+store's SQLAlchemy and models, the fetcher's, the extractor, the claims, rich's tables) to the commands that
+use them. This matters most to `run --once`, whose crawling process never loads the store's (see
+monitor.store.client).
 """
+
+import gc
 
 from monitor.cli import alerts, check, claims, demo, digest, extract, run, snapshots, status  # noqa: F401
 from monitor.cli.app import app, err
@@ -26,6 +29,10 @@ def main() -> None:
         reason = str(exc.orig).strip() or str(exc)
         err.print(f"error: database: {reason}. What was stored before is kept; run again.", highlight=False)
         raise SystemExit(1) from None
+    finally:
+        # The command is over and the process exits: frozen, the libraries' objects are left to the exit
+        # instead of being swept by the collector one last time, which took a tenth of a second.
+        gc.freeze()
 
 
 __all__ = ["app", "main"]

@@ -6,10 +6,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
-from monitor.cli.app import app, context, fail, open_engine, parse_since, print_json_lines
+from monitor.cli.app import app, context, fail, listing, open_engine, parse_since, print_json_lines
 from monitor.config import ALERT_KINDS
 
 if TYPE_CHECKING:
@@ -62,7 +61,7 @@ def list_(
     if json:
         print_json_lines(alert_json(a) for a in rows)
         return
-    table = Table("id", "kind", "claim", "outlet", "evidence", box=None, show_edge=False)
+    table = listing("id", "kind", "claim", "outlet", "evidence")
     for a in rows:
         where = Text(f"\n{a.title} {a.url}", style="dim")
         table.add_row(str(a.id), a.kind, a.claim_id or "", a.outlet, Text(a.evidence) + where)

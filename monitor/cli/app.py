@@ -18,6 +18,7 @@ from monitor.config import ConfigError, Settings, config_path, load_settings
 from monitor.store.errors import StoreError
 
 if TYPE_CHECKING:
+    from rich.table import Table
     from sqlalchemy import Engine
 
 app = typer.Typer(
@@ -84,6 +85,13 @@ def print_json_lines(rows: Iterable[dict]) -> None:
     """One JSON object per line on stdout: the `--json` form of every listing."""
     for row in rows:
         sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+
+
+def listing(*columns: str) -> Table:
+    """The table of a readable listing: the columns' headings, no box around it."""
+    from rich.table import Table  # imported when used: see monitor.cli
+
+    return Table(*columns, box=None, show_edge=False)
 
 
 def parse_since(value: str | None) -> datetime | None:

@@ -10,7 +10,6 @@ from rich.text import Text
 
 from monitor.cli.app import app, err, print_json_lines
 from monitor.cli.claims import Json, StoryOption, story_from
-from monitor.extract import extract_article
 
 if TYPE_CHECKING:
     from monitor.claims import Comparison, Story
@@ -59,6 +58,8 @@ def check(
 def read_article(path: Path) -> tuple[str, str]:
     """(title, text) of a file: HTML is extracted; any other file is a title line, a blank line, the text."""
     if path.suffix.lower() in HTML_SUFFIXES:
+        from monitor.extract import extract_article  # imported when used: see monitor.cli
+
         article = extract_article(path.read_bytes())
         return article.title, article.text
     raw = path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.text import Text
 
 from monitor.cli.app import app, err, print_json_lines
-from monitor.extract import Article, extract_article
+
+if TYPE_CHECKING:
+    from monitor.extract import Article
 
 
 @app.command()
@@ -22,6 +24,8 @@ def extract(
 ) -> None:
     """Extract title, date, authors and body text from HTML files. A file that cannot be read is reported
     and skipped; the exit status is 1 if any was."""
+    from monitor.extract import extract_article  # imported when used: see monitor.cli
+
     failed = False
     for path in files:
         try:

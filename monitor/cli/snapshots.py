@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
-from monitor.cli.app import app, context, fail, open_engine, parse_since, print_json_lines
+from monitor.cli.app import app, context, fail, listing, open_engine, parse_since, print_json_lines
 
 if TYPE_CHECKING:
     from monitor.store.queries import SnapshotRow
@@ -29,7 +28,7 @@ def _table(rows: list[SnapshotRow], json: bool) -> None:
     if json:
         print_json_lines(row.to_json() for row in rows)
         return
-    table = Table("id", "outlet", "v", "fetched", "published", "title", box=None, show_edge=False)
+    table = listing("id", "outlet", "v", "fetched", "published", "title")
     for row in rows:
         table.add_row(
             str(row.id),

@@ -7,10 +7,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
-from monitor.cli.app import app, context, open_engine, print_json_lines
+from monitor.cli.app import app, context, listing, open_engine, print_json_lines
 
 out = Console()
 
@@ -67,7 +66,7 @@ def status(
             ]
         )
         return
-    table = Table("outlet", "feed", "last poll", "next due", "status", "streak", box=None, show_edge=False)
+    table = listing("outlet", "feed", "last poll", "next due", "status", "streak")
     for feed in feeds:
         state = Text(feed.last_status or "not polled", style="red" if feed.error_streak else "")
         if feed.last_error:

@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from monitor.extract.article import Article as Extracted
-
 if TYPE_CHECKING:
+    from monitor.extract.article import Article as Extracted
     from monitor.feeds import ParsedFeed
 
 
