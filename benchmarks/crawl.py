@@ -4,7 +4,9 @@ A static site of 2,000 article pages (60-120 KB each) and 4 RSS feeds of 500 ite
 127.0.0.1. Each pass runs one whole process and times it from start to exit: `monitor run --once` on a
 fresh SQLite database (fetch, parse, store), then, against that same database, a second unchanged pass
 (the feeds answer 304); and the Scrapy spider of `scrapy_spider.py` on its own fresh database. Passes
-alternate between the two so that load from elsewhere on the machine hits both alike.
+alternate between the two so that load from elsewhere on the machine hits both alike. The re-pass is
+measured twice: as a pass, the way the daemon repeats it at every poll (its time as its summary line gives
+it, against the first pass's timed the same way), and as a new process, start-up and exit included.
 
     python benchmarks/crawl.py [--passes 3] [--concurrency 8 16] [--articles 2000]
 """
@@ -47,8 +49,9 @@ class Run:
     largest_rss_mb: float
     """The kernel's high-water mark of the largest single process in the tree (ru_maxrss, wait4)."""
     stored: int
-    pass_seconds: float | None = None
-    """Ours: the pass itself, as its summary line says (the process's start-up and imports not included)."""
+    pass_seconds: float = 0.0
+    """Ours: the pass itself, as its summary line says (the process's start-up and exit not included): what
+    the daemon repeats at every poll."""
 
 
 class BenchmarkError(Exception):
@@ -188,19 +191,28 @@ def report(all_figures: list[Figures], pages: int) -> None:
         ours, scrapy = median(r.wall for r in f.ours), median(r.wall for r in f.scrapy)
         ratio = scrapy / ours  # pages/s ratio: same pages, inverse wall times
         peak = max(r.peak_mb for r in f.ours)
-        repass = median(r.wall / o.wall for r, o in zip(f.repass, f.ours, strict=True))
-        repass_wall = median(r.wall for r in f.repass)
-        repass_itself = median(r.pass_seconds or 0.0 for r in f.repass)
+        pairs = list(zip(f.repass, f.ours, strict=True))
+        repass = median(r.pass_seconds / o.pass_seconds for r, o in pairs)
+        repass_process = median(r.wall / o.wall for r, o in pairs)
         print(f"\nat per-host concurrency {f.concurrency}:")
         check("ours/Scrapy pages/s", f"{ratio:.2f}x", ratio >= TARGET_RATIO, f">= {TARGET_RATIO}x")
         check("ours, peak MB (max)", f"{peak:.1f} MB", peak < TARGET_RSS_MB, f"< {TARGET_RSS_MB:.0f} MB")
         check(
             "unchanged re-pass",
-            f"{repass_wall:.2f} s = {repass:.1%} of the first",
+            f"{median(r.pass_seconds for r in f.repass):.2f} s = {repass:.1%} of the first",
             repass < TARGET_REPASS,
             f"< {TARGET_REPASS:.0%}",
         )
-        print(f"  {'':<22} (the pass itself {repass_itself:.2f} s; the rest: starting Python, importing)")
+        print(f"  {'':<22} (the passes as their summary lines time them; the first's took", end=" ")
+        print(f"{median(o.pass_seconds for o in f.ours):.2f} s)")
+        check(
+            "  as a new process",
+            f"{median(r.wall for r in f.repass):.2f} s = {repass_process:.1%} of the first",
+            repass_process < TARGET_REPASS,
+            f"< {TARGET_REPASS:.0%}",
+        )
+        print(f"  {'':<22} (start-up and exit included, as for pages/s; the first's took", end=" ")
+        print(f"{median(o.wall for o in f.ours):.2f} s)")
 
 
 def check(label: str, value: str, ok: bool, target: str) -> None:
