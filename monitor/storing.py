@@ -10,7 +10,7 @@ import logging
 from collections import Counter
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
@@ -18,9 +18,9 @@ from monitor.alerts import FoundRelation, alerts_for, raise_alerts
 from monitor.claims import Story, compare
 from monitor.config import Settings
 from monitor.feeds import parse_feed
-from monitor.models import Article, Feed, Finding, Outlet, utcnow
+from monitor.models import Article, Feed, Finding, Outlet, Snapshot, utcnow
 from monitor.store.records import FeedReading, FeedState, FetchedPage, KnownArticle, Stored
-from monitor.versioning import record_version
+from monitor.versioning import StoredVersion, insert_first_versions, record_version
 
 log = logging.getLogger("monitor.storing")
 
@@ -35,6 +35,14 @@ def next_revisit(schedule: list[float], born: datetime, now: datetime) -> dateti
         if due > now:
             return due
     return None
+
+
+def _published(page: FetchedPage, now: datetime) -> datetime | None:
+    """When the page says its article was published; never later than now (a wrong clock or zone)."""
+    extracted = page.extracted
+    if extracted is None or extracted.published is None:
+        return None
+    return min(extracted.published, now)
 
 
 def sync_outlets(engine: Engine, settings: Settings) -> None:
@@ -199,15 +207,18 @@ class ArticleStore:
         counts: Counter[str] = Counter()
         try:
             with Session(self.engine) as session:
-                placed, later = self._place_articles(session, pages, now)
-                session.flush()  # the new articles' ids, for their snapshots
+                known, new, later = self._place_articles(session, pages, now)
+                session.flush()  # the known articles' changes, before their versions are read
                 versions = []
-                for page, article, is_new in placed:
+                for page, article in known:
                     if page.extracted is not None:
+                        is_new = article.versions == 0
                         version = record_version(session, article, page.extracted, page.body, now)
                         if version is not None:
                             versions.append((article, version))
                             counts["new_articles" if is_new else "new_versions"] += 1
+                versions += self._insert_new(session, new, now)
+                counts["new_articles"] += len(new)
                 session.flush()  # the snapshots' ids, for findings and alerts
                 for article, version in versions:
                     counts["alerts"] += self._read_against_claims(session, article, version)
@@ -221,9 +232,9 @@ class ArticleStore:
 
     def _place_articles(
         self, session: Session, pages: list[FetchedPage], now: datetime
-    ) -> tuple[list[tuple[FetchedPage, Article, bool]], list[FetchedPage]]:
-        """The article row of each page (found by URL or feed link, else new), updated with what the fetch
-        says: ([(page, article, is new)], pages of an article an earlier page already took)."""
+    ) -> tuple[list[tuple[FetchedPage, Article]], list[FetchedPage], list[FetchedPage]]:
+        """Sort `pages` by their article: ([(page, its stored article row, updated with what the fetch
+        says)], pages of articles not stored yet, pages of an article an earlier page already took)."""
         links = [page.link for page in pages]
         rows = session.exec(
             select(Article).where(
@@ -235,32 +246,79 @@ class ArticleStore:
         ).all()
         by_url = {row.url: row for row in rows}
         by_link = {row.link: row for row in rows if row.link}
-        placed, later, taken = [], [], set()
+        known, new, later = [], [], []
+        taken: set[int] = set()
+        new_urls: set[str] = set()
         for page in pages:
             link, url = page.link, page.url
             article = by_url.get(url) or by_url.get(link) or by_link.get(link)
-            if article is not None and id(article) in taken:
+            if (article is not None and id(article) in taken) or url in new_urls or link in new_urls:
                 later.append(page)
                 continue
             if article is None:
-                article = Article(url=url, outlet=page.outlet, first_seen_at=now)
+                if page.extracted is not None:  # (a 304 for an article never stored: a confused server)
+                    new_urls.add(url)
+                    new.append(page)
+                continue
             if article.versions == 0:  # a row left by a failed first fetch takes the page's canonical URL
                 article.url, article.link = url, (link if link != url else None)
             by_url[article.url] = article
             taken.add(id(article))
-            article.last_fetched_at = now
-            article.last_status, article.last_error, article.error_streak = "ok", None, 0
-            article.etag, article.last_modified = page.etag, page.last_modified
-            if page.fingerprint is not None:
-                article.entry_fingerprint = page.fingerprint
-            extracted = page.extracted
-            if extracted is not None and extracted.published and article.published is None:
-                article.published = min(extracted.published, now)
-            born = article.published or article.first_seen_at
-            article.next_revisit_at = next_revisit(self.settings.revisits.schedule, born, now)
+            published = article.published or _published(page, now)
+            for name, value in self._fetched(page, published or article.first_seen_at, now).items():
+                setattr(article, name, value)
+            article.published = published
             session.add(article)
-            placed.append((page, article, article.versions == 0))
-        return placed, later
+            known.append((page, article))
+        return known, new, later
+
+    def _insert_new(
+        self, session: Session, pages: list[FetchedPage], now: datetime
+    ) -> list[tuple[Article, StoredVersion]]:
+        """The articles of `pages`, new to the store, with their first versions: two statements for the
+        batch, not an object each. Returns them as objects (article, version) only when there is a story
+        to read them against: without one, a first version raises no alert."""
+        if not pages:
+            return []
+        rows = []
+        for page in pages:
+            published = _published(page, now)
+            rows.append(
+                {
+                    "url": page.url,
+                    "link": page.link if page.link != page.url else None,
+                    "outlet": page.outlet,
+                    "first_seen_at": now,
+                    "published": published,
+                    "versions": 1,
+                    "entry_fingerprint": page.fingerprint,
+                    **self._fetched(page, published or now, now),
+                }
+            )
+        statement = insert(Article).returning(Article.id, sort_by_parameter_order=True)
+        article_ids = list(session.exec(statement, params=rows).scalars())
+        firsts = [(id_, page.extracted, page.body) for id_, page in zip(article_ids, pages, strict=True)]
+        snapshot_ids = insert_first_versions(session, firsts, now)
+        if self.story is None:
+            return []
+        articles = {a.id: a for a in session.exec(select(Article).where(col(Article.id).in_(article_ids)))}
+        snapshots = session.exec(select(Snapshot).where(col(Snapshot.id).in_(snapshot_ids)))
+        return [(articles[snapshot.article_id], StoredVersion(snapshot, None)) for snapshot in snapshots]
+
+    def _fetched(self, page: FetchedPage, born: datetime, now: datetime) -> dict:
+        """What a successful fetch of `page` sets on its article's row; `born` dates its revisits."""
+        fields = {
+            "last_fetched_at": now,
+            "last_status": "ok",
+            "last_error": None,
+            "error_streak": 0,
+            "etag": page.etag,
+            "last_modified": page.last_modified,
+            "next_revisit_at": next_revisit(self.settings.revisits.schedule, born, now),
+        }
+        if page.fingerprint is not None:
+            fields["entry_fingerprint"] = page.fingerprint
+        return fields
 
     def _read_against_claims(self, session: Session, article: Article, stored) -> int:
         """Store the findings of a new version and raise its alerts; returns how many alerts."""
