@@ -280,7 +280,9 @@ class Crawler:
             return FetchedPage(
                 outlet.name, link, fingerprint, link, response.etag, response.last_modified, None
             )
-        extracted = extract_article(response.text, response.url, outlet.selectors, outlet.name)
+        extracted = extract_article(
+            response.text, response.url, outlet.selectors, outlet.name, utf8=response.utf8
+        )
         if not (extracted.title or extracted.text):
             await self._record_failure(result, outlet, link, "no article text found on the page")
             return None

@@ -228,3 +228,12 @@ def test_language_from_og_locale_or_content_language_when_html_has_no_lang() -> 
     assert extract_article(spanish).language == "es"
     assert extract_article(german).language == "de"
     assert extract_article("<html><body><p>No hints at all.</p></body></html>").language is None
+
+
+@pytest.mark.parametrize("outlet", OUTLETS, ids=lambda o: o.name)
+def test_the_page_as_utf8_bytes_extracts_as_its_text_does(outlet: Outlet) -> None:
+    """The crawl hands the parser a UTF-8 body as it is (no encoding of the text back to bytes)."""
+    text = outlet.page().decode("utf-8")
+    assert extract_article(text, outlet.url, outlet.selectors, utf8=outlet.page()) == extract_article(
+        text, outlet.url, outlet.selectors
+    )

@@ -458,3 +458,12 @@ async def test_pages_decode_with_their_charset(site, name, codec):
     assert FRENCH in result.text
     assert codec is None or result.encoding == codec
     assert result.body == TEXTS[name][1]
+    # the body goes to the HTML parser as it is only when it is the text in UTF-8, byte for byte
+    assert result.utf8 == (result.body if name == "utf8-undeclared" else None)
+
+
+def test_a_utf8_body_with_undecodable_bytes_is_not_handed_on_as_utf8():
+    body = "<p>café</p>".encode() + b"\xff"
+    result = FetchResult("https://x.test/", 200, False, body, "text/html; charset=utf-8", None, None, 0.0, 1)
+    assert result.encoding == "utf-8" and "café" in result.text
+    assert result.utf8 is None

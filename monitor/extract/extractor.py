@@ -18,15 +18,21 @@ log = logging.getLogger("monitor.extract")
 
 
 def extract_article(
-    html: bytes | str, url: str = "", selectors: Selectors | None = None, outlet: str | None = None
+    html: bytes | str,
+    url: str = "",
+    selectors: Selectors | None = None,
+    outlet: str | None = None,
+    *,
+    utf8: bytes | None = None,
 ) -> Article:
     """The article in `html`: metadata, and the body by the outlet's selectors when they match, else by
     the generic extractor. Bad input (empty, broken, binary, any encoding) gives empty fields, never an
-    exception."""
+    exception. `utf8`, when the caller has it, is `html` (text) as UTF-8 bytes: lexbor parses those as
+    they are, where text it must encode first, which costs as much as the parse on non-ASCII pages."""
     text = decode_html(html) if isinstance(html, bytes) else html
     if not text.strip():
         return Article(title="", text="")
-    tree = LexborHTMLParser(text)
+    tree = LexborHTMLParser(utf8 if utf8 is not None else text)
     meta = read_metadata(tree, url, selectors)
     warnings = [f"outlet {outlet or '?'}: {problem}" for problem in meta.warnings]
     body: list[Block] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -42,6 +43,15 @@ class FetchResult:
     def encoding(self) -> str | None:
         """The Python codec `text` was decoded with; None for a 304."""
         return self._decoded[1]
+
+    @property
+    def utf8(self) -> bytes | None:
+        """The body when it is `text` in UTF-8 byte for byte (no BOM, nothing undecodable), else None: a
+        parser reading UTF-8 takes it as it is, and need not encode `text` back to the bytes it came from."""
+        text, codec = self._decoded
+        if codec != "utf-8" or self.body.startswith(codecs.BOM_UTF8) or "\ufffd" in text:
+            return None
+        return self.body
 
 
 @dataclass
