@@ -20,7 +20,7 @@ from statistics import median
 
 import sitegen
 
-from monitor.config import settings_from_dict
+from monitor.config import Selectors, settings_from_dict
 from monitor.extract import extract_article
 from monitor.pipeline import STORE_BATCH
 from monitor.store.engine import open_store
@@ -30,9 +30,16 @@ from monitor.storing import ArticleStore
 BASE = "http://127.0.0.1:8000"
 
 
+OUTLET = {
+    "name": "synthetic",
+    "feeds": [f"{BASE}/feed.xml"],
+    "interval": 60,
+    "selectors": {"title": "h1.article-title", "body": "div.article-body"},
+}
+
+
 def fetched_pages(count: int) -> list[FetchedPage]:
-    settings = settings_from_dict({"outlets": [outlet()]})
-    selectors = settings.outlets[0].selectors
+    selectors = Selectors(**OUTLET["selectors"])
     pages = []
     for number in range(count):
         article = sitegen.site_article(1, number, sitegen.EPOCH)
@@ -43,16 +50,11 @@ def fetched_pages(count: int) -> list[FetchedPage]:
     return pages
 
 
-def outlet() -> dict:
-    selectors = {"title": "h1.article-title", "body": "div.article-body"}
-    return {"name": "synthetic", "feeds": [f"{BASE}/feed.xml"], "interval": 60, "selectors": selectors}
-
-
 def one_run(folder: Path, pages: list[FetchedPage]) -> float:
     """CPU seconds to store `pages` into a new database in `folder`."""
     url = f"sqlite:///{folder / 'store.db'}"
     store = ArticleStore(
-        settings_from_dict({"database_url": url, "outlets": [outlet()]}), open_store(url), None
+        settings_from_dict({"database_url": url, "outlets": [OUTLET]}), open_store(url), None
     )
     store.feeds_to_poll()
     started = time.process_time()

@@ -208,7 +208,6 @@ class ArticleStore:
         try:
             with Session(self.engine) as session:
                 known, new, later = self._place_articles(session, pages, now)
-                session.flush()  # the known articles' changes, before their versions are read
                 versions = []
                 for page, article in known:
                     if page.extracted is not None:
